@@ -1,0 +1,23 @@
+#include "henhouse/base/secret.h"
+
+#include <openssl/crypto.h>
+
+namespace henhouse {
+
+void SecureWipe(void* p, size_t n) { OPENSSL_cleanse(p, n); }
+
+SecretBytes SecretBytes::Adopt(Bytes& data) {
+  SecretBytes out(data.size());
+  std::copy(data.begin(), data.end(), out.data_.begin());
+  if (!data.empty()) SecureWipe(data.data(), data.size());
+  data.clear();
+  return out;
+}
+
+SecretBytes SecretBytes::Copy() const {
+  SecretBytes out(data_.size());
+  std::copy(data_.begin(), data_.end(), out.data_.begin());
+  return out;
+}
+
+}  // namespace henhouse
