@@ -6,10 +6,28 @@
 set_property(GLOBAL PROPERTY HENHOUSE_BENCH_SOURCES "")
 set_property(GLOBAL PROPERTY HENHOUSE_BENCH_LIBS "")
 
+# DIR names the source folder when it differs from NAME; MATCH / EXCLUDE are
+# regular expressions on file names that select part of a folder (used to
+# build the hash and signature primitives of crypto as crypto_core, which the
+# log needs without the group arithmetic).
 function(henhouse_module name)
-  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
-  set(dir ${CMAKE_SOURCE_DIR}/src/${name})
-  file(GLOB all_sources CONFIGURE_DEPENDS ${dir}/*.cc)
+  cmake_parse_arguments(ARG "" "DIR;MATCH;EXCLUDE" "DEPS" ${ARGN})
+  if(NOT ARG_DIR)
+    set(ARG_DIR ${name})
+  endif()
+  set(dir ${CMAKE_SOURCE_DIR}/src/${ARG_DIR})
+  file(GLOB globbed CONFIGURE_DEPENDS ${dir}/*.cc)
+  set(all_sources "")
+  foreach(src ${globbed})
+    get_filename_component(fname ${src} NAME)
+    if(ARG_MATCH AND NOT fname MATCHES "${ARG_MATCH}")
+      continue()
+    endif()
+    if(ARG_EXCLUDE AND fname MATCHES "${ARG_EXCLUDE}")
+      continue()
+    endif()
+    list(APPEND all_sources ${src})
+  endforeach()
   set(lib_sources "")
   set(test_sources "")
   set(bench_sources "")

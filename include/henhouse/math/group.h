@@ -1,0 +1,272 @@
+// The group interface: ElectionGuard 2.1 written once against a prime-order
+// group, instantiated as the spec's integer group (integer4096, §3.1.1), NIST
+// P-256 (p256), and small toy integer groups for fast tests (spec Appendix).
+//
+// Notation follows the spec: the group operation is written multiplicatively
+// (a * b, a.Pow(e)) even for P-256, where it is point addition.
+//
+// Validity by construction: an Element is always a member of the order-q
+// subgroup (ParseElement checks), a Scalar is always in [0, q).
+#ifndef HENHOUSE_MATH_GROUP_H_
+#define HENHOUSE_MATH_GROUP_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "henhouse/base/bytes.h"
+#include "henhouse/base/rng.h"
+#include "henhouse/base/secret.h"
+#include "henhouse/base/status.h"
+
+namespace henhouse::math {
+
+class Group;
+
+// Scalar is a public integer modulo the group order q. Values are at most 256
+// bits (both q's are 256-bit; toy groups are smaller). A default-constructed
+// Scalar belongs to no group and may only be assigned to.
+class Scalar {
+ public:
+  Scalar() = default;
+
+  const Group* group() const { return group_; }
+  // Encode returns b(x, lq): big-endian, exactly Group::ScalarSize() bytes.
+  Bytes Encode() const;
+  bool IsZero() const;
+  // ToU64 returns the value if it fits in 64 bits (INVALID_ARGUMENT otherwise).
+  StatusOr<uint64_t> ToU64() const;
+
+  friend Scalar operator+(const Scalar& a, const Scalar& b);
+  friend Scalar operator-(const Scalar& a, const Scalar& b);
+  friend Scalar operator*(const Scalar& a, const Scalar& b);
+  friend Scalar operator-(const Scalar& a);
+  friend bool operator==(const Scalar& a, const Scalar& b);
+  // Inverse returns a^-1 mod q. REQUIRES: !IsZero().
+  Scalar Inverse() const;
+
+  // Limbs, little-endian 64-bit words. For group implementations.
+  const std::array<uint64_t, 4>& limbs() const { return limbs_; }
+
+ private:
+  friend class Group;
+  Scalar(const Group* g, const std::array<uint64_t, 4>& limbs) : group_(g), limbs_(limbs) {}
+  const Group* group_ = nullptr;
+  std::array<uint64_t, 4> limbs_{};
+};
+
+// SecretScalar is a secret integer modulo q (a key, share, polynomial
+// coefficient or nonce): move-only, wiped on destruction, never printed.
+// Its arithmetic is constant-time. It leaves its type only through
+// Reveal(SecretAccess) — e.g. a proof response v = u − c·ξ, which is public.
+class SecretScalar {
+ public:
+  SecretScalar() = default;
+  ~SecretScalar();
+  SecretScalar(SecretScalar&& other) noexcept;
+  SecretScalar& operator=(SecretScalar&& other) noexcept;
+  SecretScalar(const SecretScalar&) = delete;
+  SecretScalar& operator=(const SecretScalar&) = delete;
+
+  const Group* group() const { return group_; }
+  // Copy makes an explicit duplicate.
+  SecretScalar Copy() const;
+  // Reveal returns the value as a public Scalar.
+  Scalar Reveal(SecretAccess) const;
+  // EncodeSecret returns b(x, lq) in a wiped buffer, for the one file meant to
+  // hold it or for hashing into a KDF.
+  SecretBytes EncodeSecret(SecretAccess) const;
+
+  // Constant-time arithmetic mod q; mixed public/secret operands give secrets.
+  friend SecretScalar operator+(const SecretScalar& a, const SecretScalar& b);
+  friend SecretScalar operator+(const SecretScalar& a, const Scalar& b);
+  friend SecretScalar operator-(const SecretScalar& a, const SecretScalar& b);
+  friend SecretScalar operator*(const SecretScalar& a, const SecretScalar& b);
+  friend SecretScalar operator*(const Scalar& a, const SecretScalar& b);
+  friend SecretScalar operator-(const SecretScalar& a);
+
+  const std::array<uint64_t, 4>& limbs(SecretAccess) const { return limbs_; }
+
+ private:
+  friend class Group;
+  SecretScalar(const Group* g, const std::array<uint64_t, 4>& limbs) : group_(g), limbs_(limbs) {}
+  const Group* group_ = nullptr;
+  std::array<uint64_t, 4> limbs_{};
+};
+
+// ElementRep is a group implementation's private representation.
+struct ElementRep {
+  virtual ~ElementRep() = default;
+};
+
+// Element is a public member of the order-q subgroup. Immutable; copies share
+// the representation. A default-constructed Element belongs to no group.
+class Element {
+ public:
+  Element() = default;
+  const Group* group() const { return group_; }
+  // Encode returns the canonical fixed-length encoding (Group::ElementSize()
+  // bytes): b(x, lp) for integer groups [2.1 §5.1.1]; for p256 the 33-byte
+  // compressed SEC1 point, and 33 zero bytes for the identity.
+  Bytes Encode() const;
+
+  friend Element operator*(const Element& a, const Element& b);
+  friend Element operator/(const Element& a, const Element& b);
+  friend bool operator==(const Element& a, const Element& b);
+  // Pow with a public exponent uses the fastest path (sliding window).
+  Element Pow(const Scalar& e) const;
+  // Pow with a secret exponent is constant-time in the exponent.
+  Element Pow(const SecretScalar& e) const;
+  // PowSmall raises to a small public integer (K^σ, K^t).
+  Element PowSmall(uint64_t e) const;
+  Element Inverse() const;
+  bool IsIdentity() const;
+
+  const ElementRep* rep() const { return rep_.get(); }
+
+ private:
+  friend class Group;
+  Element(const Group* g, std::shared_ptr<const ElementRep> rep)
+      : group_(g), rep_(std::move(rep)) {}
+  const Group* group_ = nullptr;
+  std::shared_ptr<const ElementRep> rep_;
+};
+
+// FixedBaseRep is a group implementation's precomputed table.
+struct FixedBaseRep {
+  virtual ~FixedBaseRep() = default;
+};
+
+// FixedBase holds a precomputed table for a long-lived base (g, an election
+// key K). Built once per election, then shared read-only across threads.
+class FixedBase {
+ public:
+  FixedBase() = default;
+  const Element& base() const { return base_; }
+  // Pow returns base^e using the table.
+  Element Pow(const Scalar& e) const;
+  Element Pow(const SecretScalar& e) const;
+
+ private:
+  friend class Group;
+  FixedBase(Element base, std::shared_ptr<const FixedBaseRep> rep)
+      : base_(std::move(base)), rep_(std::move(rep)) {}
+  Element base_;
+  std::shared_ptr<const FixedBaseRep> rep_;
+};
+
+// Group is implemented by IntegerGroup (integer4096 and toy groups) and
+// P256Group. Instances are immutable and thread-safe; obtain them with
+// GroupByName and keep the shared_ptr alive while its values are used.
+class Group {
+ public:
+  virtual ~Group() = default;
+
+  // Name is "integer4096", "p256", or "toy<bits>" for a toy group.
+  virtual std::string_view Name() const = 0;
+  // ElementSize is lp: the byte length of an encoded element (512 or 33).
+  virtual size_t ElementSize() const = 0;
+  // ScalarSize is lq: the byte length of an encoded scalar (32 for both
+  // production groups).
+  virtual size_t ScalarSize() const = 0;
+  // EncodeParameters returns the bytes hashed into H_P after the 0x00
+  // separation byte [2.1 §3.1.2, eq. 4]: b(p,lp) ∥ b(q,lq) ∥ b(g,lp) for
+  // integer groups; for p256 see docs/formats.md.
+  virtual Bytes EncodeParameters() const = 0;
+  // Description is a human-readable summary of p, q, g (hex), for `params`.
+  virtual std::string Description() const = 0;
+
+  // --- Elements -------------------------------------------------------
+  virtual Element Generator() const = 0;
+  virtual Element Identity() const = 0;
+  // ParseElement checks length, range and subgroup membership. The error
+  // (INVALID_ARGUMENT) says which check failed, e.g. "element is not in the
+  // order-q subgroup" or "point is not on the curve".
+  virtual StatusOr<Element> ParseElement(ByteSpan bytes) const = 0;
+  // ParseElements parses many elements and checks subgroup membership in a
+  // batch (random-exponent product test, after a Jacobi-symbol check for
+  // integer groups), which is much cheaper than one check each. On failure
+  // the error names the index of the first bad element (exactly, by falling
+  // back to per-element checks).
+  virtual StatusOr<std::vector<Element>> ParseElements(std::span<const ByteSpan> bytes,
+                                                       Rng& rng) const = 0;
+  // Precompute builds a fixed-base table for `base`.
+  virtual FixedBase Precompute(const Element& base) const = 0;
+  // MultiPow returns Π bases[i]^exps[i] by simultaneous exponentiation.
+  // REQUIRES: bases.size() == exps.size().
+  virtual Element MultiPow(std::span<const Element> bases,
+                           std::span<const Scalar> exps) const = 0;
+
+  // --- Scalars --------------------------------------------------------
+  // ParseScalar requires exactly ScalarSize() bytes encoding a value < q.
+  StatusOr<Scalar> ParseScalar(ByteSpan bytes) const;
+  // ScalarFromHash reduces a 32-byte hash output mod q: H_q [2.1 §5.4, eq. 132].
+  Scalar ScalarFromHash(ByteSpan hash32) const;
+  // ScalarFromBytesReduced reduces any big-endian byte string mod q.
+  Scalar ScalarFromBytesReduced(ByteSpan bytes) const;
+  Scalar ScalarFromU64(uint64_t v) const;
+  Scalar RandomScalar(Rng& rng) const;
+  SecretScalar RandomSecretScalar(Rng& rng) const;
+  // SecretFromHash reduces a 32-byte secret hash output mod q (derived nonces).
+  SecretScalar SecretFromHash(ByteSpan hash32) const;
+  // ParseSecretScalar reads b(x, lq) from a secret file's bytes.
+  StatusOr<SecretScalar> ParseSecretScalar(ByteSpan bytes) const;
+  // Order returns q as ScalarSize() big-endian bytes.
+  virtual Bytes Order() const = 0;
+
+  // For implementations: construct values and reach their representation.
+  Scalar MakeScalar(const std::array<uint64_t, 4>& limbs) const { return Scalar(this, limbs); }
+  SecretScalar MakeSecretScalar(const std::array<uint64_t, 4>& limbs) const {
+    return SecretScalar(this, limbs);
+  }
+  Element MakeElement(std::shared_ptr<const ElementRep> rep) const {
+    return Element(this, std::move(rep));
+  }
+  FixedBase MakeFixedBase(const Element& base, std::shared_ptr<const FixedBaseRep> rep) const {
+    return FixedBase(base, std::move(rep));
+  }
+
+  // Element operations used by Element's methods.
+  virtual Bytes EncodeElement(const Element& a) const = 0;
+  virtual Element Mul(const Element& a, const Element& b) const = 0;
+  virtual Element Div(const Element& a, const Element& b) const = 0;
+  virtual bool Equal(const Element& a, const Element& b) const = 0;
+  virtual Element PowPublic(const Element& base, const Scalar& e) const = 0;
+  virtual Element PowSecret(const Element& base, const SecretScalar& e) const = 0;
+  virtual Element FixedPowPublic(const FixedBaseRep& table, const Scalar& e) const = 0;
+  virtual Element FixedPowSecret(const FixedBaseRep& table, const SecretScalar& e) const = 0;
+
+  // Scalar field arithmetic mod q, constant-time (used by Scalar and
+  // SecretScalar operators). Implemented once in group.cc from Order().
+  virtual const struct ScalarField& Field() const = 0;
+};
+
+// ScalarField is arithmetic modulo a prime q < 2^256 on 4-limb values.
+// All operations are constant-time in their operands.
+struct ScalarField {
+  std::array<uint64_t, 4> q{};
+  size_t bytes = 32;  // lq
+  std::array<uint64_t, 4> Add(const std::array<uint64_t, 4>& a,
+                              const std::array<uint64_t, 4>& b) const;
+  std::array<uint64_t, 4> Sub(const std::array<uint64_t, 4>& a,
+                              const std::array<uint64_t, 4>& b) const;
+  std::array<uint64_t, 4> Mul(const std::array<uint64_t, 4>& a,
+                              const std::array<uint64_t, 4>& b) const;
+  std::array<uint64_t, 4> Inverse(const std::array<uint64_t, 4>& a) const;
+  // Reduce reduces a big-endian byte string of any length mod q.
+  std::array<uint64_t, 4> Reduce(ByteSpan big_endian) const;
+};
+
+// GroupByName returns "integer4096", "p256", or a toy integer group from the
+// spec's Appendix: "toy7" (q 7-bit, p 16-bit), "toy32" (q 32-bit, p 128-bit),
+// "toy48" (q 48-bit, p 192-bit). The same instance is returned each time.
+// INVALID_ARGUMENT names the accepted names.
+StatusOr<std::shared_ptr<const Group>> GroupByName(std::string_view name);
+
+}  // namespace henhouse::math
+
+#endif  // HENHOUSE_MATH_GROUP_H_
