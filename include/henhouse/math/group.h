@@ -147,9 +147,18 @@ class FixedBase {
  public:
   FixedBase() = default;
   const Element& base() const { return base_; }
-  // Pow returns base^e using the table.
+  // Pow with a public exponent uses the table (fastest path).
   Element Pow(const Scalar& e) const;
+  // Pow with a secret exponent is constant-time: for p256 the table is
+  // scanned in constant time; for integer groups it is Element::Pow(secret)
+  // (mpn_sec_powm), since a constant-time scan of a large table costs more
+  // than it saves. Use it for long-term secrets (keys, shares, coefficients).
   Element Pow(const SecretScalar& e) const;
+  // PowNonce uses the fast table for a per-ballot encryption nonce: on
+  // integer groups its memory access pattern depends on the exponent. Only
+  // ballot-encryption nonces use it; the rationale (the device that holds the
+  // nonce holds the plaintext vote too) is in docs/security.md.
+  Element PowNonce(const SecretScalar& e) const;
 
  private:
   friend class Group;
@@ -200,6 +209,15 @@ class Group {
   // REQUIRES: bases.size() == exps.size().
   virtual Element MultiPow(std::span<const Element> bases,
                            std::span<const Scalar> exps) const = 0;
+  // PowMany returns [base^exps[0], base^exps[1], ...] sharing one squaring
+  // chain (e.g. α^c0 and α^c1 of a range proof).
+  virtual std::vector<Element> PowMany(const Element& base,
+                                       std::span<const Scalar> exps) const = 0;
+  // ParseElementWithPowers parses one element with full validation and also
+  // returns its powers [x, x^exps[0], ...]; for integer groups the subgroup
+  // check x^q = 1 shares the squaring chain with the powers.
+  virtual StatusOr<std::vector<Element>> ParseElementWithPowers(
+      ByteSpan bytes, std::span<const Scalar> exps) const = 0;
 
   // --- Scalars --------------------------------------------------------
   // ParseScalar requires exactly ScalarSize() bytes encoding a value < q.
@@ -238,7 +256,8 @@ class Group {
   virtual Element PowPublic(const Element& base, const Scalar& e) const = 0;
   virtual Element PowSecret(const Element& base, const SecretScalar& e) const = 0;
   virtual Element FixedPowPublic(const FixedBaseRep& table, const Scalar& e) const = 0;
-  virtual Element FixedPowSecret(const FixedBaseRep& table, const SecretScalar& e) const = 0;
+  virtual Element FixedPowSecret(const FixedBase& fixed, const SecretScalar& e) const = 0;
+  virtual Element FixedPowNonce(const FixedBaseRep& table, const SecretScalar& e) const = 0;
 
   // Scalar field arithmetic mod q, constant-time (used by Scalar and
   // SecretScalar operators). Implemented once in group.cc from Order().
