@@ -30,6 +30,7 @@ inline constexpr uint64_t kMaxRange = 1000;
 
 // RangeProofContext is the hash key (H_I of the ballot) and the bytes of the
 // challenge input that precede α: the separation byte 0x24 and the indices.
+// `prefix` starts with the separation byte; build it with the factories.
 struct RangeProofContext {
   Hash32 key;
   Bytes prefix;
@@ -69,6 +70,20 @@ StatusOr<RangeProof> ParseRangeProof(const math::Group& group, ByteSpan bytes, u
 StatusOr<RangeProof> ProveRange(const ElGamalKey& key, const Ciphertext& ct,
                                 const math::SecretScalar& nonce, uint64_t plaintext,
                                 uint64_t range, const RangeProofContext& context, Rng& rng);
+
+// ProvenCiphertext is an encryption with its range proof.
+struct ProvenCiphertext {
+  Ciphertext ciphertext;
+  RangeProof proof;
+};
+
+// EncryptWithRangeProof encrypts ℓ with nonce ξ (ElGamalKey::Encrypt) and
+// proves it is in [0, R]: the ballot-encryption path for one selection. It
+// skips ProveRange's re-encryption check, since it made the ciphertext.
+// Errors: INVALID_ARGUMENT if ℓ > R or R is out of [1, kMaxRange].
+StatusOr<ProvenCiphertext> EncryptWithRangeProof(const ElGamalKey& key, uint64_t plaintext,
+                                                 const math::SecretScalar& nonce, uint64_t range,
+                                                 const RangeProofContext& context, Rng& rng);
 
 // VerifyRange checks a range proof for `ct` [Verification 6 / 7]: it
 // recomputes a_j = g^(v_j)·α^(c_j) and b_j = K^(w_j)·β^(c_j) with

@@ -1,0 +1,211 @@
+#include "henhouse/crypto/range_proof.h"
+
+#include <string>
+
+namespace henhouse::crypto {
+namespace {
+
+Status CheckRange(uint64_t range) {
+  if (range == 0 || range > kMaxRange) {
+    return InvalidArgumentError("range proof: range R must be in [1, " +
+                                std::to_string(kMaxRange) + "], got " + std::to_string(range));
+  }
+  return OkStatus();
+}
+
+Status CheckShape(const RangeProof& proof, uint64_t range) {
+  if (proof.challenges.size() != range + 1 || proof.responses.size() != range + 1) {
+    return VerificationFailedError("range proof has " + std::to_string(proof.challenges.size()) +
+                                   " challenges and " + std::to_string(proof.responses.size()) +
+                                   " responses, expected R+1 = " + std::to_string(range + 1));
+  }
+  return OkStatus();
+}
+
+// Challenge returns c = H_q(H_I; prefix, α, β, a0, b0, ..., aR, bR)
+// [2.1 eq. 59, 62; §5.5.3]; the prefix holds 0x24 and the indices.
+math::Scalar Challenge(const math::Group& group, const RangeProofContext& context,
+                       const Ciphertext& ct, std::span<const math::Element> a,
+                       std::span<const math::Element> b) {
+  HashInput in(context.prefix.empty() ? 0x24 : context.prefix[0]);
+  if (!context.prefix.empty()) in.Fixed(ByteSpan(context.prefix).subspan(1));
+  in.Element(ct.alpha).Element(ct.beta);
+  for (size_t j = 0; j < a.size(); ++j) in.Element(a[j]).Element(b[j]);
+  return Hq(group, context.key, in);
+}
+
+// CheckWithPowers verifies the proof given α^(c_j) and β^(c_j) for all j
+// [Verification 6 / 7]: a_j = g^(v_j)·α^(c_j), b_j = K^(w_j)·β^(c_j) with
+// w_j = v_j − j·c_j (6.1, 6.2), c recomputed (6.3), c = Σ c_j (6.D).
+Status CheckWithPowers(const ElGamalKey& key, const Ciphertext& ct,
+                       std::span<const math::Element> alpha_c,
+                       std::span<const math::Element> beta_c, const RangeProof& proof,
+                       const RangeProofContext& context) {
+  const math::Group& group = key.group();
+  const size_t n = proof.challenges.size();
+  std::vector<math::Element> a, b;
+  a.reserve(n);
+  b.reserve(n);
+  math::Scalar sum = group.ScalarFromU64(0);
+  for (size_t j = 0; j < n; ++j) {
+    const math::Scalar& c_j = proof.challenges[j];
+    const math::Scalar& v_j = proof.responses[j];
+    math::Scalar w_j = v_j - group.ScalarFromU64(j) * c_j;
+    a.push_back(key.g().Pow(v_j) * alpha_c[j]);
+    b.push_back(key.key().Pow(w_j) * beta_c[j]);
+    sum = sum + c_j;
+  }
+  math::Scalar c = Challenge(group, context, ct, a, b);
+  if (!(c == sum)) {
+    return VerificationFailedError("range proof challenges do not sum to the challenge hash");
+  }
+  return OkStatus();
+}
+
+// ProveUnchecked builds the proof [2.1 §3.3.7, eq. 57–61] for a ciphertext
+// the caller knows to be (g^ξ, K^(ξ+ℓ)).
+RangeProof ProveUnchecked(const ElGamalKey& key, const Ciphertext& ct,
+                          const math::SecretScalar& nonce, uint64_t plaintext, uint64_t range,
+                          const RangeProofContext& context, Rng& rng) {
+  const math::Group& group = key.group();
+  const size_t n = range + 1;
+  std::vector<math::SecretScalar> u;
+  std::vector<math::Scalar> c(n);
+  std::vector<math::Element> a(n), b(n);
+  u.reserve(n);
+  const math::Scalar ell = group.ScalarFromU64(plaintext);
+  for (size_t j = 0; j < n; ++j) {
+    u.push_back(group.RandomSecretScalar(rng));
+    a[j] = key.g().PowNonce(u[j]);  // a_j = g^(u_j)  [eq. 57, 58]
+    if (j == plaintext) {
+      b[j] = key.key().PowNonce(u[j]);  // b_ℓ = K^(u_ℓ)  [eq. 57]
+    } else {
+      c[j] = group.RandomScalar(rng);
+      // b_j = K^(t_j), t_j = u_j + (ℓ − j)·c_j  [eq. 58]
+      math::SecretScalar t = u[j] + (ell - group.ScalarFromU64(j)) * c[j];
+      b[j] = key.key().PowNonce(t);
+    }
+  }
+  // c_ℓ = c − Σ_{j≠ℓ} c_j  [eq. 59, 60]
+  math::Scalar c_ell = Challenge(group, context, ct, a, b);
+  for (size_t j = 0; j < n; ++j) {
+    if (j != plaintext) c_ell = c_ell - c[j];
+  }
+  c[plaintext] = c_ell;
+  RangeProof proof;
+  proof.challenges = std::move(c);
+  proof.responses.reserve(n);
+  for (size_t j = 0; j < n; ++j) {
+    // v_j = u_j − c_j·ξ  [eq. 61]; public once computed.
+    math::SecretScalar v = u[j] - proof.challenges[j] * nonce;
+    proof.responses.push_back(v.Reveal(SecretAccess::Get()));
+  }
+  return proof;
+}
+
+}  // namespace
+
+RangeProofContext RangeProofContext::ForSelection(const Hash32& h_i, uint32_t contest_index,
+                                                  uint32_t option_index) {
+  RangeProofContext ctx{h_i, Bytes{0x24}};
+  AppendU32(ctx.prefix, contest_index);
+  AppendU32(ctx.prefix, option_index);
+  return ctx;
+}
+
+RangeProofContext RangeProofContext::ForContest(const Hash32& h_i, uint32_t contest_index) {
+  RangeProofContext ctx{h_i, Bytes{0x24}};
+  AppendU32(ctx.prefix, contest_index);
+  return ctx;
+}
+
+Bytes RangeProof::Encode() const {
+  Bytes out;
+  for (size_t j = 0; j < challenges.size() && j < responses.size(); ++j) {
+    Append(out, challenges[j].Encode());
+    Append(out, responses[j].Encode());
+  }
+  return out;
+}
+
+StatusOr<RangeProof> ParseRangeProof(const math::Group& group, ByteSpan bytes, uint64_t range) {
+  HENHOUSE_RETURN_IF_ERROR(CheckRange(range));
+  const size_t lq = group.ScalarSize();
+  const size_t want = 2 * (range + 1) * lq;
+  if (bytes.size() != want) {
+    return InvalidArgumentError("range proof: expected " + std::to_string(want) +
+                                " bytes for R = " + std::to_string(range) + ", got " +
+                                std::to_string(bytes.size()));
+  }
+  RangeProof proof;
+  for (uint64_t j = 0; j <= range; ++j) {
+    auto c = group.ParseScalar(bytes.subspan(2 * j * lq, lq));
+    if (!c.ok()) return c.status().WithContext("range proof c_" + std::to_string(j));
+    auto v = group.ParseScalar(bytes.subspan((2 * j + 1) * lq, lq));
+    if (!v.ok()) return v.status().WithContext("range proof v_" + std::to_string(j));
+    proof.challenges.push_back(*c);
+    proof.responses.push_back(*v);
+  }
+  return proof;
+}
+
+StatusOr<RangeProof> ProveRange(const ElGamalKey& key, const Ciphertext& ct,
+                                const math::SecretScalar& nonce, uint64_t plaintext,
+                                uint64_t range, const RangeProofContext& context, Rng& rng) {
+  HENHOUSE_RETURN_IF_ERROR(CheckRange(range));
+  if (plaintext > range) {
+    return InvalidArgumentError("range proof: plaintext " + std::to_string(plaintext) +
+                                " is outside the range [0, " + std::to_string(range) + "]");
+  }
+  // Refuse to prove a false statement: ct must be (g^ξ, K^(ξ+ℓ)).
+  if (!(key.Encrypt(plaintext, nonce) == ct)) {
+    return InvalidArgumentError(
+        "range proof: ciphertext is not the encryption of the given plaintext with the given "
+        "nonce");
+  }
+  return ProveUnchecked(key, ct, nonce, plaintext, range, context, rng);
+}
+
+StatusOr<ProvenCiphertext> EncryptWithRangeProof(const ElGamalKey& key, uint64_t plaintext,
+                                                 const math::SecretScalar& nonce, uint64_t range,
+                                                 const RangeProofContext& context, Rng& rng) {
+  HENHOUSE_RETURN_IF_ERROR(CheckRange(range));
+  if (plaintext > range) {
+    return InvalidArgumentError("range proof: plaintext " + std::to_string(plaintext) +
+                                " is outside the range [0, " + std::to_string(range) + "]");
+  }
+  ProvenCiphertext out;
+  out.ciphertext = key.Encrypt(plaintext, nonce);
+  out.proof = ProveUnchecked(key, out.ciphertext, nonce, plaintext, range, context, rng);
+  return out;
+}
+
+Status VerifyRange(const ElGamalKey& key, const Ciphertext& ct, const RangeProof& proof,
+                   uint64_t range, const RangeProofContext& context) {
+  HENHOUSE_RETURN_IF_ERROR(CheckRange(range));
+  HENHOUSE_RETURN_IF_ERROR(CheckShape(proof, range));
+  const math::Group& group = key.group();
+  std::vector<math::Element> alpha_c = group.PowMany(ct.alpha, proof.challenges);
+  std::vector<math::Element> beta_c = group.PowMany(ct.beta, proof.challenges);
+  return CheckWithPowers(key, ct, alpha_c, beta_c, proof, context);
+}
+
+StatusOr<Ciphertext> VerifyRangeEncoded(const ElGamalKey& key, ByteSpan alpha, ByteSpan beta,
+                                        const RangeProof& proof, uint64_t range,
+                                        const RangeProofContext& context) {
+  HENHOUSE_RETURN_IF_ERROR(CheckRange(range));
+  HENHOUSE_RETURN_IF_ERROR(CheckShape(proof, range));
+  const math::Group& group = key.group();
+  // Subgroup membership of α and β (6.A) shares its squarings with α^(c_j).
+  auto alpha_p = group.ParseElementWithPowers(alpha, proof.challenges);
+  if (!alpha_p.ok()) return alpha_p.status().WithContext("alpha");
+  auto beta_p = group.ParseElementWithPowers(beta, proof.challenges);
+  if (!beta_p.ok()) return beta_p.status().WithContext("beta");
+  Ciphertext ct{(*alpha_p)[0], (*beta_p)[0]};
+  std::span<const math::Element> alpha_c(alpha_p->data() + 1, alpha_p->size() - 1);
+  std::span<const math::Element> beta_c(beta_p->data() + 1, beta_p->size() - 1);
+  HENHOUSE_RETURN_IF_ERROR(CheckWithPowers(key, ct, alpha_c, beta_c, proof, context));
+  return ct;
+}
+
+}  // namespace henhouse::crypto
