@@ -160,6 +160,9 @@ class FixedBase {
   // nonce holds the plaintext vote too) is in docs/security.md.
   Element PowNonce(const SecretScalar& e) const;
 
+  // rep returns the implementation's table. For group implementations.
+  const FixedBaseRep* rep() const { return rep_.get(); }
+
  private:
   friend class Group;
   FixedBase(Element base, std::shared_ptr<const FixedBaseRep> rep)

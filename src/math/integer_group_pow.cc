@@ -1,0 +1,175 @@
+// IntegerGroup exponentiation: variable-base (sliding window), secret
+// exponents (mpn_sec_powm), fixed-base tables, simultaneous multi-exponents,
+// and several powers of one base sharing a squaring chain.
+#include <algorithm>
+#include <cassert>
+
+#include "math/integer_group.h"
+
+namespace henhouse::math::internal {
+namespace {
+
+const mp_limb_t* ScalarLimbs(const Scalar& e) {
+  return reinterpret_cast<const mp_limb_t*>(e.limbs().data());
+}
+
+size_t MaxBits(std::span<const Scalar> exps) {
+  size_t bits = 0;
+  for (const Scalar& e : exps) bits = std::max(bits, BitLength(ScalarLimbs(e), 4));
+  return bits;
+}
+
+}  // namespace
+
+bool IntegerGroup::IsMember(const mp_limb_t* x) const {
+  mp_size_t n = mont_.n();
+  LimbVec a(n), b(n), tmp = mont_.Scratch();
+  if (q_delta_ != 0) {
+    // q = 2^k − δ, so x^q = 1 ⇔ x^(2^k) = x^δ (x is invertible mod p).
+    mont_.SqrN(a.data(), x, q_bits_, tmp.data());
+    mp_limb_t delta = q_delta_;
+    mont_.Pow(b.data(), x, &delta, BitLength(&delta, 1));
+    return mpn_cmp(a.data(), b.data(), n) == 0;
+  }
+  mont_.Pow(a.data(), x, q_limbs_.data(), q_bits_);
+  return mont_.IsOne(a.data());
+}
+
+Element IntegerGroup::PowPublic(const Element& base, const Scalar& e) const {
+  auto rep = NewRep();
+  mont_.Pow(rep->v.data(), MontOf(base), ScalarLimbs(e), BitLength(ScalarLimbs(e), 4));
+  return Wrap(rep);
+}
+
+Element IntegerGroup::PowSecret(const Element& base, const SecretScalar& e) const {
+  // mpn_sec_powm runs a fixed-window exponentiation over exactly bits(q)
+  // exponent bits with constant-time table selection: neither its branches
+  // nor its memory addresses depend on the exponent's value.
+  mp_size_t n = mont_.n();
+  LimbVec b(n), r(n), tmp = mont_.Scratch();
+  mont_.FromMont(b.data(), MontOf(base), tmp.data());
+  const mp_limb_t* ep = reinterpret_cast<const mp_limb_t*>(e.limbs(SecretAccess::Get()).data());
+  LimbVec scratch(mpn_sec_powm_itch(n, q_bits_, n));
+  mpn_sec_powm(r.data(), b.data(), n, ep, q_bits_, p_limbs_.data(), n, scratch.data());
+  SecureWipe(scratch.data(), scratch.size() * sizeof(mp_limb_t));
+  auto rep = NewRep();
+  mont_.ToMont(rep->v.data(), r.data(), tmp.data());
+  return Wrap(rep);
+}
+
+FixedBase IntegerGroup::BuildTable(const Element& base) const {
+  // Fixed-window table: e = Σ_j d_j·2^(w·j), so base^e = Π_j T[j][d_j] with
+  // T[j][d] = base^(d·2^(w·j)): ⌈bits(q)/w⌉ − 1 multiplications per power.
+  // w = 11 gives 24 tables of 2048 entries for 256-bit q (≈24 MiB at 4096
+  // bits) and 23 multiplications per exponentiation.
+  mp_size_t n = mont_.n();
+  auto rep = std::make_shared<IntegerFixedRep>();
+  rep->window = static_cast<unsigned>(std::min<size_t>(11, q_bits_));
+  rep->tables = (q_bits_ + rep->window - 1) / rep->window;
+  size_t per = size_t{1} << rep->window;
+  rep->entries.assign(rep->tables * per * n, 0);
+  LimbVec step(MontOf(base), MontOf(base) + n), tmp = mont_.Scratch();
+  for (size_t j = 0; j < rep->tables; ++j) {
+    mp_limb_t* t = &rep->entries[j * per * n];
+    std::copy(mont_.One(), mont_.One() + n, t);
+    std::copy(step.begin(), step.end(), t + n);
+    for (size_t d = 2; d < per; ++d) mont_.Mul(t + d * n, t + (d - 1) * n, step.data(), tmp.data());
+    // step^(2^w) = T[j][2^w − 1]·step
+    mont_.Mul(step.data(), t + (per - 1) * n, step.data(), tmp.data());
+  }
+  return MakeFixedBase(base, rep);
+}
+
+FixedBase IntegerGroup::Precompute(const Element& base) const {
+  if (Equal(base, generator_)) {
+    std::call_once(generator_table_once_, [this] { generator_table_ = BuildTable(generator_); });
+    return generator_table_;
+  }
+  return BuildTable(base);
+}
+
+Element IntegerGroup::FixedPowPublic(const FixedBaseRep& table, const Scalar& e) const {
+  const auto& t = static_cast<const IntegerFixedRep&>(table);
+  mp_size_t n = mont_.n();
+  size_t per = size_t{1} << t.window;
+  const mp_limb_t* ep = ScalarLimbs(e);
+  MontAccumulator acc(n);
+  LimbVec tmp = mont_.Scratch();
+  for (size_t j = 0; j < t.tables; ++j) {
+    unsigned d = Bits(ep, q_bits_, j * t.window, t.window);
+    if (d != 0) acc.MulBy(mont_, &t.entries[(j * per + d) * n], tmp.data());
+  }
+  auto rep = NewRep();
+  if (acc.set) {
+    rep->v = std::move(acc.v);
+  } else {
+    std::copy(mont_.One(), mont_.One() + n, rep->v.begin());
+  }
+  return Wrap(rep);
+}
+
+Element IntegerGroup::FixedPowSecret(const FixedBase& fixed, const SecretScalar& e) const {
+  return PowSecret(fixed.base(), e);
+}
+
+Element IntegerGroup::FixedPowNonce(const FixedBaseRep& table, const SecretScalar& e) const {
+  // Table lookups indexed by the nonce's digits: see docs/security.md.
+  return FixedPowPublic(table, e.Reveal(SecretAccess::Get()));
+}
+
+Element IntegerGroup::MultiPow(std::span<const Element> bases, std::span<const Scalar> exps) const {
+  assert(bases.size() == exps.size());
+  std::vector<const mp_limb_t*> b, e;
+  for (size_t i = 0; i < bases.size(); ++i) {
+    b.push_back(MontOf(bases[i]));
+    e.push_back(ScalarLimbs(exps[i]));
+  }
+  auto rep = NewRep();
+  MultiPowRaw(b, e, MaxBits(exps), rep->v.data());
+  return Wrap(rep);
+}
+
+void IntegerGroup::MultiPowRaw(const std::vector<const mp_limb_t*>& bases,
+                               const std::vector<const mp_limb_t*>& exps, size_t ebits,
+                               mp_limb_t* out) const {
+  mp_size_t n = mont_.n();
+  unsigned w = ebits <= 32 ? 2 : ebits <= 128 ? 4 : 5;
+  size_t half = size_t{1} << (w - 1);
+  LimbVec tmp = mont_.Scratch(), sq(n);
+  // Per base: odd powers b, b^3, …, b^(2^w − 1) and the sliding-window digit
+  // at each bit position (0 = none).
+  std::vector<LimbVec> tables(bases.size(), LimbVec(half * n));
+  std::vector<std::vector<uint16_t>> digits(bases.size(), std::vector<uint16_t>(ebits, 0));
+  for (size_t b = 0; b < bases.size(); ++b) {
+    const mp_limb_t* x = bases[b];
+    std::copy(x, x + n, tables[b].data());
+    mont_.Sqr(sq.data(), x, tmp.data());
+    for (size_t k = 1; k < half; ++k) {
+      mont_.Mul(&tables[b][k * n], &tables[b][(k - 1) * n], sq.data(), tmp.data());
+    }
+    const mp_limb_t* e = exps[b];
+    long i = static_cast<long>(ebits) - 1;
+    while (i >= 0) {
+      if (Bit(e, i) == 0) {
+        --i;
+        continue;
+      }
+      long j = std::max<long>(i - static_cast<long>(w) + 1, 0);
+      while (Bit(e, j) == 0) ++j;
+      digits[b][j] = static_cast<uint16_t>(Bits(e, ebits, j, static_cast<unsigned>(i - j + 1)));
+      i = j - 1;
+    }
+  }
+  MontAccumulator acc(n);
+  for (long i = static_cast<long>(ebits) - 1; i >= 0; --i) {
+    if (acc.set) mont_.Sqr(acc.v.data(), acc.v.data(), tmp.data());
+    for (size_t b = 0; b < bases.size(); ++b) {
+      uint16_t d = digits[b][i];
+      if (d != 0) acc.MulBy(mont_, &tables[b][((d - 1) / 2) * n], tmp.data());
+    }
+  }
+  const mp_limb_t* r = acc.set ? acc.v.data() : mont_.One();
+  std::copy(r, r + n, out);
+}
+
+}  // namespace henhouse::math::internal

@@ -1,0 +1,98 @@
+#include "math/mont.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace henhouse::math::internal {
+
+Mont::Mont(const mp_limb_t* p, mp_size_t n) : n_(n), p_(p, p + n), rr_(n), one_(n) {
+  assert(n > 0 && (p[0] & 1) == 1 && p[n - 1] != 0);
+  // Newton iteration for p0^-1 mod 2^64: each step doubles the correct bits.
+  mp_limb_t inv = p[0];  // correct to 3 bits for odd p0
+  for (int i = 0; i < 6; ++i) inv *= 2 - p[0] * inv;
+  n0inv_ = 0 - inv;
+  // R mod p and R² mod p by division.
+  LimbVec num(2 * n + 1, 0), quot(n + 2);
+  num[n] = 1;
+  mpn_tdiv_qr(quot.data(), one_.data(), 0, num.data(), n + 1, p, n);
+  std::fill(num.begin(), num.end(), 0);
+  num[2 * n] = 1;
+  quot.resize(n + 2);
+  mpn_tdiv_qr(quot.data(), rr_.data(), 0, num.data(), 2 * n + 1, p, n);
+}
+
+void Mont::Redc(mp_limb_t* r, mp_limb_t* t) const {
+  // Word-by-word reduction; carries out of each row are parked in the word
+  // the row has just zeroed and added in at the end.
+  const mp_limb_t* p = p_.data();
+  for (mp_size_t i = 0; i < n_; ++i) {
+    mp_limb_t m = t[i] * n0inv_;
+    t[i] = mpn_addmul_1(t + i, p, n_, m);
+  }
+  mp_limb_t carry = mpn_add_n(r, t + n_, t, n_);
+  if (carry != 0 || mpn_cmp(r, p, n_) >= 0) mpn_sub_n(r, r, p, n_);
+}
+
+void Mont::FromMont(mp_limb_t* r, const mp_limb_t* a, mp_limb_t* tmp) const {
+  std::copy(a, a + n_, tmp);
+  std::fill(tmp + n_, tmp + 2 * n_, 0);
+  Redc(r, tmp);
+}
+
+void Mont::SqrN(mp_limb_t* r, const mp_limb_t* a, size_t k, mp_limb_t* tmp) const {
+  if (r != a) std::copy(a, a + n_, r);
+  for (size_t i = 0; i < k; ++i) Sqr(r, r, tmp);
+}
+
+unsigned Bits(const mp_limb_t* e, size_t ebits, size_t i, unsigned len) {
+  unsigned v = 0;
+  for (unsigned k = 0; k < len; ++k) {
+    if (i + k < ebits) v |= Bit(e, i + k) << k;
+  }
+  return v;
+}
+
+size_t BitLength(const mp_limb_t* e, size_t limbs) {
+  for (size_t i = limbs; i > 0; --i) {
+    if (e[i - 1] != 0) return 64 * (i - 1) + (64 - __builtin_clzl(e[i - 1]));
+  }
+  return 0;
+}
+
+void Mont::Pow(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* e, size_t ebits) const {
+  unsigned w = ebits <= 24 ? 2 : ebits <= 96 ? 3 : ebits <= 320 ? 5 : 6;
+  size_t half = size_t{1} << (w - 1);
+  LimbVec tmp = Scratch();
+  // table[k] = a^(2k+1)
+  LimbVec table(half * n_), a2(n_), acc(n_);
+  std::copy(a, a + n_, table.data());
+  Sqr(a2.data(), a, tmp.data());
+  for (size_t k = 1; k < half; ++k) {
+    Mul(&table[k * n_], &table[(k - 1) * n_], a2.data(), tmp.data());
+  }
+  bool started = false;
+  long i = static_cast<long>(ebits) - 1;
+  while (i >= 0) {
+    if (Bit(e, i) == 0) {
+      if (started) Sqr(acc.data(), acc.data(), tmp.data());
+      --i;
+      continue;
+    }
+    long j = std::max<long>(i - static_cast<long>(w) + 1, 0);
+    while (Bit(e, j) == 0) ++j;
+    unsigned val = Bits(e, ebits, j, static_cast<unsigned>(i - j + 1));
+    const mp_limb_t* entry = &table[((val - 1) / 2) * n_];
+    if (started) {
+      for (long k = 0; k <= i - j; ++k) Sqr(acc.data(), acc.data(), tmp.data());
+      Mul(acc.data(), acc.data(), entry, tmp.data());
+    } else {
+      std::copy(entry, entry + n_, acc.data());
+      started = true;
+    }
+    i = j - 1;
+  }
+  if (!started) std::copy(one_.begin(), one_.end(), acc.begin());
+  std::copy(acc.begin(), acc.end(), r);
+}
+
+}  // namespace henhouse::math::internal

@@ -1,0 +1,332 @@
+// P256Group: NIST P-256 through OpenSSL 3's EC code. The group is written
+// multiplicatively in the interface: Mul is point addition, Pow is scalar
+// multiplication. The cofactor is 1, so every point on the curve (and the
+// point at infinity) is in the order-n group.
+//
+// EncodeParameters returns b(p,32) ∥ b(a,32) ∥ b(b,32) ∥ b(n,32) ∥ G (33
+// bytes compressed): the curve equation, the order and the generator.
+//
+// Fixed-base tables for a base other than the generator use a copy of the
+// curve group whose generator is that base, with OpenSSL's precomputed comb
+// (EC_GROUP_precompute_mult, deprecated in OpenSSL 3.0 but the only way to
+// reach the precomputed path for another base; hence the pragma below).
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/obj_mac.h>
+
+#include <cassert>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+
+#include "math/p256_group.h"
+
+namespace henhouse::math::internal {
+namespace {
+
+constexpr size_t kPointSize = 33;
+
+[[noreturn]] void Fail(const char* what) {
+  std::fprintf(stderr, "henhouse math: OpenSSL EC failure: %s\n", what);
+  std::abort();
+}
+
+void Check(int ok, const char* what) {
+  if (ok != 1) Fail(what);
+}
+
+// Ctx returns this thread's BN_CTX (OpenSSL contexts are not shareable).
+BN_CTX* Ctx() {
+  struct Holder {
+    Holder() : ctx(BN_CTX_new()) {
+      if (ctx == nullptr) Fail("BN_CTX_new");
+    }
+    ~Holder() { BN_CTX_free(ctx); }
+    BN_CTX* ctx;
+  };
+  thread_local Holder holder;
+  return holder.ctx;
+}
+
+struct PointRep final : ElementRep {
+  explicit PointRep(const EC_GROUP* g) : point(EC_POINT_new(g)) {
+    if (point == nullptr) Fail("EC_POINT_new");
+  }
+  ~PointRep() override { EC_POINT_free(point); }
+  EC_POINT* point;
+  // The compressed encoding needs affine coordinates (a field inversion), so
+  // it is computed on first use only.
+  mutable std::once_flag once;
+  mutable std::array<uint8_t, kPointSize> encoding{};
+};
+
+struct TableRep final : FixedBaseRep {
+  ~TableRep() override { EC_GROUP_free(owned); }
+  // group whose generator is the base; `owned` when it is a copy.
+  const EC_GROUP* group = nullptr;
+  EC_GROUP* owned = nullptr;
+  bool identity = false;  // base is the point at infinity
+};
+
+const EC_POINT* Pt(const Element& e) { return static_cast<const PointRep*>(e.rep())->point; }
+
+// ScalarBn holds a scalar as a BIGNUM; secret ones are constant-time flagged
+// and wiped when freed.
+class ScalarBn {
+ public:
+  ScalarBn(const std::array<uint64_t, 4>& limbs, bool secret) : bn_(BN_new()), secret_(secret) {
+    if (bn_ == nullptr) Fail("BN_new");
+    if (secret) BN_set_flags(bn_, BN_FLG_CONSTTIME);
+    if (BN_lebin2bn(reinterpret_cast<const unsigned char*>(limbs.data()), 32, bn_) == nullptr) {
+      Fail("BN_lebin2bn");
+    }
+  }
+  ~ScalarBn() { secret_ ? BN_clear_free(bn_) : BN_free(bn_); }
+  ScalarBn(const ScalarBn&) = delete;
+  ScalarBn& operator=(const ScalarBn&) = delete;
+  const BIGNUM* get() const { return bn_; }
+
+ private:
+  BIGNUM* bn_;
+  bool secret_;
+};
+
+Bytes BnBytes(const BIGNUM* bn, size_t len) {
+  Bytes out(len);
+  Check(BN_bn2binpad(bn, out.data(), static_cast<int>(len)) == static_cast<int>(len), "bn2binpad");
+  return out;
+}
+
+class P256Group final : public Group {
+ public:
+  P256Group() : group_(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1)) {
+    if (group_ == nullptr) Fail("EC_GROUP_new_by_curve_name");
+    field_prime_ = BN_new();
+    a_ = BN_new();
+    b_ = BN_new();
+    Check(EC_GROUP_get_curve(group_, field_prime_, a_, b_, Ctx()), "get_curve");
+    order_ = EC_GROUP_get0_order(group_);
+    Bytes n = BnBytes(order_, 32);
+    field_.bytes = 32;
+    for (size_t i = 0; i < 32; ++i) field_.q[i / 8] |= static_cast<uint64_t>(n[31 - i]) << (8 * (i % 8));
+    auto g = NewRep();
+    Check(EC_POINT_copy(g->point, EC_GROUP_get0_generator(group_)), "copy generator");
+    generator_ = MakeElement(g);
+    auto id = NewRep();
+    Check(EC_POINT_set_to_infinity(group_, id->point), "set_to_infinity");
+    identity_ = MakeElement(id);
+    // OpenSSL's built-in precomputation for the standard generator.
+    auto table = std::make_shared<TableRep>();
+    table->group = group_;
+    generator_table_ = MakeFixedBase(generator_, table);
+  }
+  ~P256Group() override {
+    BN_free(field_prime_);
+    BN_free(a_);
+    BN_free(b_);
+    EC_GROUP_free(group_);
+  }
+
+  std::string_view Name() const override { return "p256"; }
+  size_t ElementSize() const override { return kPointSize; }
+  size_t ScalarSize() const override { return 32; }
+  Bytes EncodeParameters() const override {
+    Bytes out = BnBytes(field_prime_, 32);
+    Append(out, BnBytes(a_, 32));
+    Append(out, BnBytes(b_, 32));
+    Append(out, BnBytes(order_, 32));
+    Append(out, generator_.Encode());
+    return out;
+  }
+  std::string Description() const override {
+    return "p256: NIST P-256 (secp256r1), cofactor 1\n  p = 0x" + HexEncodeUpper(BnBytes(field_prime_, 32)) +
+           "\n  n = 0x" + HexEncodeUpper(BnBytes(order_, 32)) +
+           "\n  G = " + HexEncodeUpper(generator_.Encode()) + "\n";
+  }
+  Element Generator() const override { return generator_; }
+  Element Identity() const override { return identity_; }
+  Bytes Order() const override { return BnBytes(order_, 32); }
+  const ScalarField& Field() const override { return field_; }
+
+  StatusOr<Element> ParseElement(ByteSpan bytes) const override;
+  StatusOr<std::vector<Element>> ParseElements(std::span<const ByteSpan> bytes,
+                                               Rng& rng) const override;
+  FixedBase Precompute(const Element& base) const override;
+  Element MultiPow(std::span<const Element> bases, std::span<const Scalar> exps) const override;
+  std::vector<Element> PowMany(const Element& base, std::span<const Scalar> exps) const override {
+    std::vector<Element> out;
+    for (const Scalar& e : exps) out.push_back(PowPublic(base, e));
+    return out;
+  }
+  StatusOr<std::vector<Element>> ParseElementWithPowers(
+      ByteSpan bytes, std::span<const Scalar> exps) const override {
+    HENHOUSE_ASSIGN_OR_RETURN(Element x, ParseElement(bytes));
+    std::vector<Element> out = PowMany(x, exps);
+    out.insert(out.begin(), x);
+    return out;
+  }
+
+  Bytes EncodeElement(const Element& a) const override;
+  Element Mul(const Element& a, const Element& b) const override {
+    auto r = NewRep();
+    Check(EC_POINT_add(group_, r->point, Pt(a), Pt(b), Ctx()), "EC_POINT_add");
+    return MakeElement(r);
+  }
+  Element Div(const Element& a, const Element& b) const override {
+    auto r = NewRep();
+    Check(EC_POINT_copy(r->point, Pt(b)), "copy");
+    Check(EC_POINT_invert(group_, r->point, Ctx()), "invert");
+    Check(EC_POINT_add(group_, r->point, Pt(a), r->point, Ctx()), "EC_POINT_add");
+    return MakeElement(r);
+  }
+  bool Equal(const Element& a, const Element& b) const override {
+    int c = EC_POINT_cmp(group_, Pt(a), Pt(b), Ctx());
+    if (c < 0) Fail("EC_POINT_cmp");
+    return c == 0;
+  }
+  Element PowPublic(const Element& base, const Scalar& e) const override {
+    return Mult(group_, nullptr, base, ScalarBn(e.limbs(), false));
+  }
+  Element PowSecret(const Element& base, const SecretScalar& e) const override {
+    return Mult(group_, nullptr, base, ScalarBn(e.limbs(SecretAccess::Get()), true));
+  }
+  Element FixedPowPublic(const FixedBaseRep& table, const Scalar& e) const override {
+    return TableMult(table, ScalarBn(e.limbs(), false));
+  }
+  Element FixedPowSecret(const FixedBase& fixed, const SecretScalar& e) const override;
+  Element FixedPowNonce(const FixedBaseRep& table, const SecretScalar& e) const override {
+    return TableMult(table, ScalarBn(e.limbs(SecretAccess::Get()), true));
+  }
+
+ private:
+  std::shared_ptr<PointRep> NewRep() const { return std::make_shared<PointRep>(group_); }
+  // Mult returns g_scalar·G_group + scalar·base (either may be absent).
+  Element Mult(const EC_GROUP* group, const ScalarBn* g_scalar, const Element& base,
+               const ScalarBn& scalar) const {
+    auto r = NewRep();
+    Check(EC_POINT_mul(group, r->point, g_scalar ? g_scalar->get() : nullptr, Pt(base),
+                       scalar.get(), Ctx()),
+          "EC_POINT_mul");
+    return MakeElement(r);
+  }
+  Element TableMult(const FixedBaseRep& table, const ScalarBn& scalar) const {
+    const auto& t = static_cast<const TableRep&>(table);
+    if (t.identity) return identity_;
+    auto r = NewRep();
+    Check(EC_POINT_mul(t.group, r->point, scalar.get(), nullptr, nullptr, Ctx()), "EC_POINT_mul");
+    return MakeElement(r);
+  }
+
+  EC_GROUP* group_;
+  BIGNUM* field_prime_;
+  BIGNUM* a_;
+  BIGNUM* b_;
+  const BIGNUM* order_;
+  ScalarField field_;
+  Element generator_, identity_;
+  FixedBase generator_table_;
+};
+
+Bytes P256Group::EncodeElement(const Element& a) const {
+  const auto* rep = static_cast<const PointRep*>(a.rep());
+  std::call_once(rep->once, [&] {
+    if (EC_POINT_is_at_infinity(group_, rep->point)) return;  // 33 zero bytes
+    size_t len = EC_POINT_point2oct(group_, rep->point, POINT_CONVERSION_COMPRESSED,
+                                    rep->encoding.data(), kPointSize, Ctx());
+    if (len != kPointSize) Fail("EC_POINT_point2oct");
+  });
+  return Bytes(rep->encoding.begin(), rep->encoding.end());
+}
+
+StatusOr<Element> P256Group::ParseElement(ByteSpan bytes) const {
+  if (bytes.size() != kPointSize) {
+    return InvalidArgumentError("p256 element: expected 33 bytes (compressed point), got " +
+                                std::to_string(bytes.size()));
+  }
+  bool all_zero = true;
+  for (uint8_t b : bytes) all_zero = all_zero && b == 0;
+  if (all_zero) return identity_;
+  if (bytes[0] != 0x02 && bytes[0] != 0x03) {
+    return InvalidArgumentError("p256 element: prefix byte must be 02 or 03 (compressed point)");
+  }
+  BIGNUM* x = BN_bin2bn(bytes.data() + 1, 32, nullptr);
+  if (x == nullptr) Fail("BN_bin2bn");
+  if (BN_cmp(x, field_prime_) >= 0) {
+    BN_free(x);
+    return InvalidArgumentError("p256 element: x coordinate is not less than the field prime");
+  }
+  auto r = NewRep();
+  int ok = EC_POINT_set_compressed_coordinates(group_, r->point, x, bytes[0] & 1, Ctx());
+  BN_free(x);
+  if (ok != 1 || EC_POINT_is_on_curve(group_, r->point, Ctx()) != 1) {
+    return InvalidArgumentError("p256 element: point is not on the curve (no y for this x)");
+  }
+  return MakeElement(r);
+}
+
+StatusOr<std::vector<Element>> P256Group::ParseElements(std::span<const ByteSpan> bytes,
+                                                        Rng&) const {
+  // The cofactor is 1: the on-curve check in ParseElement is the membership
+  // check, and it is cheap, so there is nothing to batch.
+  std::vector<Element> out;
+  out.reserve(bytes.size());
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    auto e = ParseElement(bytes[i]);
+    if (!e.ok()) return e.status().WithContext("element " + std::to_string(i));
+    out.push_back(*std::move(e));
+  }
+  return out;
+}
+
+FixedBase P256Group::Precompute(const Element& base) const {
+  if (Equal(base, generator_)) return generator_table_;
+  auto table = std::make_shared<TableRep>();
+  if (EC_POINT_is_at_infinity(group_, Pt(base))) {
+    table->identity = true;
+    return MakeFixedBase(base, table);
+  }
+  table->owned = EC_GROUP_dup(group_);
+  if (table->owned == nullptr) Fail("EC_GROUP_dup");
+  Check(EC_GROUP_set_generator(table->owned, Pt(base), order_, BN_value_one()), "set_generator");
+  Check(EC_GROUP_precompute_mult(table->owned, Ctx()), "precompute_mult");
+  table->group = table->owned;
+  return MakeFixedBase(base, table);
+}
+
+Element P256Group::FixedPowSecret(const FixedBase& fixed, const SecretScalar& e) const {
+  // The precomputed-generator path of OpenSSL's P-256 code selects table
+  // entries with a constant-time scan.
+  return FixedPowNonce(*fixed.rep(), e);
+}
+
+Element P256Group::MultiPow(std::span<const Element> bases, std::span<const Scalar> exps) const {
+  assert(bases.size() == exps.size());
+  // The generator's scalar goes through OpenSSL's precomputed table; the
+  // other points share one doubling chain in EC_POINTs_mul.
+  std::vector<std::unique_ptr<ScalarBn>> bns;
+  std::vector<const EC_POINT*> points;
+  std::vector<const BIGNUM*> scalars;
+  const ScalarBn* g_scalar = nullptr;
+  for (size_t i = 0; i < bases.size(); ++i) {
+    bns.push_back(std::make_unique<ScalarBn>(exps[i].limbs(), false));
+    if (g_scalar == nullptr && Equal(bases[i], generator_)) {
+      g_scalar = bns.back().get();
+    } else {
+      points.push_back(Pt(bases[i]));
+      scalars.push_back(bns.back()->get());
+    }
+  }
+  auto r = NewRep();
+  Check(EC_POINTs_mul(group_, r->point, g_scalar ? g_scalar->get() : nullptr, points.size(),
+                      points.data(), scalars.data(), Ctx()),
+        "EC_POINTs_mul");
+  return MakeElement(r);
+}
+
+}  // namespace
+
+std::shared_ptr<const Group> NewP256Group() { return std::make_shared<P256Group>(); }
+
+}  // namespace henhouse::math::internal

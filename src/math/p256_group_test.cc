@@ -1,0 +1,137 @@
+// P256Group tests: known points, parsing, and every multiplication path
+// cross-checked against a naive double-and-add built from point additions.
+#include <gtest/gtest.h>
+
+#include "henhouse/math/group.h"
+
+namespace henhouse::math {
+namespace {
+
+class P256Test : public ::testing::Test {
+ protected:
+  void SetUp() override { group_ = *GroupByName("p256"); }
+  // Naive computes base^e by double-and-add over Mul only.
+  Element Naive(const Element& base, const Scalar& e) const {
+    Element acc = group_->Identity();
+    Bytes be = e.Encode();
+    for (uint8_t byte : be) {
+      for (int bit = 7; bit >= 0; --bit) {
+        acc = acc * acc;
+        if ((byte >> bit) & 1) acc = acc * base;
+      }
+    }
+    return acc;
+  }
+  std::shared_ptr<const Group> group_;
+};
+
+TEST_F(P256Test, KnownPoints) {
+  const Group& g = *group_;
+  EXPECT_EQ(g.ElementSize(), 33u);
+  EXPECT_EQ(g.ScalarSize(), 32u);
+  EXPECT_EQ(HexEncodeUpper(g.Order()),
+            "FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551");
+  // SEC 2 / FIPS 186 generator, and its small multiples.
+  EXPECT_EQ(HexEncodeUpper(g.Generator().Encode()),
+            "036B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296");
+  EXPECT_EQ(HexEncodeUpper(g.Generator().PowSmall(2).Encode()),
+            "037CF27B188D034F7E8A52380304B51AC3C08969E277F21B35A60B48FC47669978");
+  EXPECT_EQ(HexEncodeUpper(g.Generator().PowSmall(3).Encode()),
+            "025ECBE4D1A6330A44C8F7EF951D4BF165E6C6B721EFADA985FB41661BC6E7FD6C");
+  // (n − 1)·G = −G: same x, the other y.
+  EXPECT_EQ(HexEncodeUpper(g.Generator().Pow(-g.ScalarFromU64(1)).Encode()),
+            "026B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296");
+  EXPECT_EQ(g.Identity().Encode(), Bytes(33, 0));
+  EXPECT_TRUE((g.Generator().Pow(-g.ScalarFromU64(1)) * g.Generator()).IsIdentity());
+  EXPECT_TRUE(g.Generator().Pow(g.ScalarFromU64(0)).IsIdentity());
+  EXPECT_EQ(g.EncodeParameters().size(), 4 * 32 + 33u);
+}
+
+TEST_F(P256Test, ParseElement) {
+  const Group& g = *group_;
+  DeterministicRng rng(21);
+  for (int i = 0; i < 200; ++i) {
+    Element x = g.Generator().Pow(g.RandomScalar(rng));
+    auto p = g.ParseElement(x.Encode());
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    EXPECT_EQ(*p, x);
+  }
+  auto id = g.ParseElement(Bytes(33, 0));
+  ASSERT_TRUE(id.ok());
+  EXPECT_TRUE(id->IsIdentity());
+  auto expect_error = [&](ByteSpan b, const std::string& text) {
+    auto e = g.ParseElement(b);
+    ASSERT_FALSE(e.ok());
+    EXPECT_EQ(e.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(e.status().message().find(text), std::string::npos) << e.status().message();
+  };
+  Bytes gen = g.Generator().Encode();
+  expect_error(ByteSpan(gen).subspan(1), "expected 33 bytes");
+  Bytes longer = gen;
+  longer.push_back(0);
+  expect_error(longer, "expected 33 bytes");
+  for (uint8_t prefix : {0x00, 0x01, 0x04, 0x05, 0xFF}) {
+    Bytes b = gen;
+    b[0] = prefix;
+    expect_error(b, "prefix byte must be 02 or 03");
+  }
+  Bytes x_is_p = *HexDecode("02FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF");
+  expect_error(x_is_p, "not less than the field prime");
+  Bytes all_ff = Bytes(33, 0xFF);
+  all_ff[0] = 0x03;
+  expect_error(all_ff, "not less than the field prime");
+  // x = 1: 1 − 3 + b is not a square mod p, so no point has x = 1.
+  Bytes off = Bytes(33, 0);
+  off[0] = 0x02;
+  off[32] = 1;
+  expect_error(off, "not on the curve");
+  std::vector<Bytes> many;
+  for (int i = 0; i < 5; ++i) many.push_back(g.Generator().PowSmall(i + 1).Encode());
+  many[3] = off;
+  std::vector<ByteSpan> spans(many.begin(), many.end());
+  auto r = g.ParseElements(spans, rng);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message().rfind("element 3:", 0), 0u) << r.status().message();
+}
+
+TEST_F(P256Test, MultiplicationPathsMatchNaive) {
+  const Group& g = *group_;
+  DeterministicRng rng(22);
+  Element k = g.Generator().Pow(g.RandomScalar(rng));
+  FixedBase fixed_g = g.Precompute(g.Generator());
+  FixedBase fixed_k = g.Precompute(k);
+  for (int i = 0; i < 100; ++i) {
+    Scalar e = i == 0 ? g.ScalarFromU64(0) : i == 1 ? -g.ScalarFromU64(1) : g.RandomScalar(rng);
+    SecretScalar s = *g.ParseSecretScalar(e.Encode());
+    Element want_g = Naive(g.Generator(), e);
+    Element want_k = Naive(k, e);
+    ASSERT_EQ(g.Generator().Pow(e), want_g);
+    ASSERT_EQ(k.Pow(e), want_k);
+    ASSERT_EQ(k.Pow(s), want_k);
+    ASSERT_EQ(fixed_g.Pow(e), want_g);
+    ASSERT_EQ(fixed_g.Pow(s), want_g);
+    ASSERT_EQ(fixed_g.PowNonce(s), want_g);
+    ASSERT_EQ(fixed_k.Pow(e), want_k);
+    ASSERT_EQ(fixed_k.Pow(s), want_k);
+    ASSERT_EQ(fixed_k.PowNonce(s), want_k);
+    ASSERT_EQ(fixed_k.Pow(e).Encode(), want_k.Encode());
+    Scalar f = g.RandomScalar(rng);
+    std::vector<Element> bases = {g.Generator(), k, want_k};
+    std::vector<Scalar> exps = {e, f, e};
+    ASSERT_EQ(g.MultiPow(bases, exps), want_g * Naive(k, f) * Naive(want_k, e));
+    std::vector<Element> many = g.PowMany(k, exps);
+    ASSERT_EQ(many[1], Naive(k, f));
+    auto with = g.ParseElementWithPowers(k.Encode(), exps);
+    ASSERT_TRUE(with.ok());
+    ASSERT_EQ((*with)[0], k);
+    ASSERT_EQ((*with)[1], want_k);
+  }
+  Element a = k, b = g.Generator();
+  EXPECT_EQ((a * b) / b, a);
+  EXPECT_TRUE((a * a.Inverse()).IsIdentity());
+  FixedBase fixed_id = g.Precompute(g.Identity());
+  EXPECT_TRUE(fixed_id.Pow(g.ScalarFromU64(7)).IsIdentity());
+}
+
+}  // namespace
+}  // namespace henhouse::math
