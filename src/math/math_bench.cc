@@ -1,0 +1,213 @@
+// Math benchmarks. BM_Primitive/* time reference primitives (one Montgomery
+// multiplication of our own, OpenSSL's modexp and P-256 multiplications) in
+// which the performance targets of the protocol operations are expressed;
+// BM_Math/<group>/* time our group operations.
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
+#include <benchmark/benchmark.h>
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/obj_mac.h>
+
+#include <functional>
+#include <string>
+
+#include "henhouse/math/group.h"
+#include "math/integer_group.h"
+
+namespace henhouse::math {
+namespace {
+
+constexpr size_t kPool = 64;
+
+std::shared_ptr<const Group> G(const char* name) { return *GroupByName(name); }
+
+void MontMul(benchmark::State& state) {
+  auto g = G("integer4096");
+  const auto& m = static_cast<const internal::IntegerGroup&>(*g).mont();
+  DeterministicRng rng(1);
+  Element a = g->Generator().Pow(g->RandomScalar(rng));
+  Element b = g->Generator().Pow(g->RandomScalar(rng));
+  internal::LimbVec r(internal::IntegerGroup::MontOf(a),
+                      internal::IntegerGroup::MontOf(a) + m.n());
+  internal::LimbVec tmp = m.Scratch();
+  for (auto _ : state) {
+    m.Mul(r.data(), r.data(), internal::IntegerGroup::MontOf(b), tmp.data());
+    benchmark::DoNotOptimize(r.data());
+  }
+}
+
+void OpensslModexp(benchmark::State& state) {
+  auto g = G("integer4096");
+  BN_CTX* ctx = BN_CTX_new();
+  Bytes params = g->EncodeParameters();
+  Bytes p_bytes(params.begin(), params.begin() + 512);
+  BIGNUM* p = BN_bin2bn(p_bytes.data(), 512, nullptr);
+  Bytes g_bytes = g->Generator().Encode();
+  BIGNUM* base = BN_bin2bn(g_bytes.data(), 512, nullptr);
+  BN_MONT_CTX* mont = BN_MONT_CTX_new();
+  BN_MONT_CTX_set(mont, p, ctx);
+  DeterministicRng rng(2);
+  std::vector<BIGNUM*> exps;
+  for (size_t i = 0; i < kPool; ++i) {
+    Bytes e = rng.Generate(32);
+    exps.push_back(BN_bin2bn(e.data(), 32, nullptr));
+  }
+  BIGNUM* r = BN_new();
+  size_t i = 0;
+  for (auto _ : state) {
+    BN_mod_exp_mont(r, base, exps[i++ % kPool], p, ctx, mont);
+    benchmark::DoNotOptimize(r);
+  }
+  for (BIGNUM* e : exps) BN_free(e);
+  BN_free(r);
+  BN_free(base);
+  BN_free(p);
+  BN_MONT_CTX_free(mont);
+  BN_CTX_free(ctx);
+}
+
+void OpensslP256Mul(benchmark::State& state, bool base_point) {
+  EC_GROUP* group = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
+  BN_CTX* ctx = BN_CTX_new();
+  DeterministicRng rng(3);
+  std::vector<BIGNUM*> scalars;
+  for (size_t i = 0; i < kPool; ++i) {
+    Bytes e = rng.Generate(32);
+    scalars.push_back(BN_bin2bn(e.data(), 32, nullptr));
+  }
+  EC_POINT* point = EC_POINT_new(group);
+  EC_POINT_mul(group, point, scalars[0], nullptr, nullptr, ctx);
+  EC_POINT* r = EC_POINT_new(group);
+  size_t i = 0;
+  for (auto _ : state) {
+    const BIGNUM* k = scalars[i++ % kPool];
+    if (base_point) {
+      EC_POINT_mul(group, r, k, nullptr, nullptr, ctx);
+    } else {
+      EC_POINT_mul(group, r, nullptr, point, k, ctx);
+    }
+    benchmark::DoNotOptimize(r);
+  }
+  for (BIGNUM* e : scalars) BN_free(e);
+  EC_POINT_free(point);
+  EC_POINT_free(r);
+  BN_CTX_free(ctx);
+  EC_GROUP_free(group);
+}
+
+// GroupFixture holds random values for the BM_Math benchmarks of one group.
+struct GroupFixture {
+  explicit GroupFixture(const char* name) : group(G(name)), rng(4) {
+    for (size_t i = 0; i < kPool; ++i) {
+      exps.push_back(group->RandomScalar(rng));
+      secrets.push_back(group->RandomSecretScalar(rng));
+      elements.push_back(group->Generator().Pow(group->RandomScalar(rng)));
+      encodings.push_back(elements.back().Encode());
+    }
+  }
+  std::shared_ptr<const Group> group;
+  DeterministicRng rng;
+  std::vector<Scalar> exps;
+  std::vector<SecretScalar> secrets;
+  std::vector<Element> elements;
+  std::vector<Bytes> encodings;
+};
+
+void RegisterGroup(const char* name) {
+  auto fx = std::make_shared<GroupFixture>(name);
+  std::string prefix = std::string("BM_Math/") + name + "/";
+  auto reg = [&](const std::string& op, std::function<void(benchmark::State&)> fn) {
+    benchmark::RegisterBenchmark((prefix + op).c_str(), [fn](benchmark::State& s) { fn(s); });
+  };
+  reg("fixed_pow", [fx](benchmark::State& s) {
+    FixedBase k = fx->group->Precompute(fx->elements[0]);
+    size_t i = 0;
+    for (auto _ : s) benchmark::DoNotOptimize(k.Pow(fx->exps[i++ % kPool]));
+  });
+  reg("fixed_pow_nonce", [fx](benchmark::State& s) {
+    FixedBase k = fx->group->Precompute(fx->elements[0]);
+    size_t i = 0;
+    for (auto _ : s) benchmark::DoNotOptimize(k.PowNonce(fx->secrets[i++ % kPool]));
+  });
+  reg("fixed_pow_secret", [fx](benchmark::State& s) {
+    FixedBase k = fx->group->Precompute(fx->elements[0]);
+    size_t i = 0;
+    for (auto _ : s) benchmark::DoNotOptimize(k.Pow(fx->secrets[i++ % kPool]));
+  });
+  reg("precompute", [fx](benchmark::State& s) {
+    size_t i = 1;
+    for (auto _ : s) benchmark::DoNotOptimize(fx->group->Precompute(fx->elements[i++ % kPool]));
+  });
+  reg("pow_public", [fx](benchmark::State& s) {
+    size_t i = 0;
+    for (auto _ : s) {
+      benchmark::DoNotOptimize(fx->elements[i % kPool].Pow(fx->exps[(i + 1) % kPool]));
+      ++i;
+    }
+  });
+  reg("pow_secret", [fx](benchmark::State& s) {
+    size_t i = 0;
+    for (auto _ : s) {
+      benchmark::DoNotOptimize(fx->elements[i % kPool].Pow(fx->secrets[(i + 1) % kPool]));
+      ++i;
+    }
+  });
+  reg("multipow2", [fx](benchmark::State& s) {
+    size_t i = 0;
+    for (auto _ : s) {
+      Element b[2] = {fx->elements[i % kPool], fx->elements[(i + 1) % kPool]};
+      Scalar e[2] = {fx->exps[i % kPool], fx->exps[(i + 3) % kPool]};
+      benchmark::DoNotOptimize(fx->group->MultiPow(b, e));
+      ++i;
+    }
+  });
+  reg("pow_many2", [fx](benchmark::State& s) {
+    size_t i = 0;
+    for (auto _ : s) {
+      Scalar e[2] = {fx->exps[i % kPool], fx->exps[(i + 3) % kPool]};
+      benchmark::DoNotOptimize(fx->group->PowMany(fx->elements[i % kPool], e));
+      ++i;
+    }
+  });
+  reg("parse_with_powers2", [fx](benchmark::State& s) {
+    size_t i = 0;
+    for (auto _ : s) {
+      Scalar e[2] = {fx->exps[i % kPool], fx->exps[(i + 3) % kPool]};
+      benchmark::DoNotOptimize(fx->group->ParseElementWithPowers(fx->encodings[i % kPool], e));
+      ++i;
+    }
+  });
+  reg("parse_element", [fx](benchmark::State& s) {
+    size_t i = 0;
+    for (auto _ : s) benchmark::DoNotOptimize(fx->group->ParseElement(fx->encodings[i++ % kPool]));
+  });
+  reg("mul", [fx](benchmark::State& s) {
+    size_t i = 0;
+    for (auto _ : s) {
+      benchmark::DoNotOptimize(fx->elements[i % kPool] * fx->elements[(i + 1) % kPool]);
+      ++i;
+    }
+  });
+  reg("batch_membership/100", [fx](benchmark::State& s) {
+    std::vector<ByteSpan> spans;
+    for (size_t i = 0; i < 100; ++i) spans.push_back(fx->encodings[i % kPool]);
+    for (auto _ : s) benchmark::DoNotOptimize(fx->group->ParseElements(spans, fx->rng));
+  });
+}
+
+bool RegisterAll() {
+  benchmark::RegisterBenchmark("BM_Primitive/integer4096/mont_mul", MontMul);
+  benchmark::RegisterBenchmark("BM_Primitive/integer4096/openssl_modexp", OpensslModexp);
+  benchmark::RegisterBenchmark("BM_Primitive/p256/openssl_base_mul",
+                               [](benchmark::State& s) { OpensslP256Mul(s, true); });
+  benchmark::RegisterBenchmark("BM_Primitive/p256/openssl_var_mul",
+                               [](benchmark::State& s) { OpensslP256Mul(s, false); });
+  for (const char* name : {"integer4096", "p256", "toy48"}) RegisterGroup(name);
+  return true;
+}
+
+const bool kRegistered = RegisterAll();
+
+}  // namespace
+}  // namespace henhouse::math
