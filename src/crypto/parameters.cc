@@ -55,4 +55,31 @@ Hash32 ExtendedBaseHash(const Hash32& h_b, const math::Element& vote_key,
   return H(h_b, in);
 }
 
+StatusOr<ParameterSummary> DescribeParameters(std::string_view group_name, uint64_t n,
+                                              uint64_t k) {
+  HENHOUSE_ASSIGN_OR_RETURN(std::shared_ptr<const math::Group> group,
+                            math::GroupByName(group_name));
+  ParameterSummary out;
+  HENHOUSE_ASSIGN_OR_RETURN(out.h_p, ParameterBaseHash(*group, n, k));
+  out.group = std::string(group->Name());
+  out.guardians = n;
+  out.quorum = k;
+  out.description = group->Description();
+  const Bytes enc = group->EncodeParameters();
+  std::vector<std::pair<std::string, size_t>> layout;
+  if (out.group == "p256") {
+    layout = {{"p", 32}, {"a", 32}, {"b", 32}, {"q", 32}, {"g", 33}};
+  } else {
+    layout = {{"p", group->ElementSize()}, {"q", group->ScalarSize()}, {"g", group->ElementSize()}};
+  }
+  size_t pos = 0;
+  for (const auto& [name, len] : layout) {
+    if (pos + len > enc.size()) return InternalError("group parameters are shorter than expected");
+    out.fields.emplace_back(name, Bytes(enc.begin() + pos, enc.begin() + pos + len));
+    pos += len;
+  }
+  if (pos != enc.size()) return InternalError("group parameters are longer than expected");
+  return out;
+}
+
 }  // namespace henhouse::crypto

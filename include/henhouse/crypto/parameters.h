@@ -6,6 +6,9 @@
 #define HENHOUSE_CRYPTO_PARAMETERS_H_
 
 #include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "henhouse/base/bytes.h"
 #include "henhouse/base/status.h"
@@ -42,6 +45,27 @@ StatusOr<Hash32> ElectionBaseHash(const Hash32& h_p, ByteSpan manifest);
 // REQUIRES: both elements belong to the same group.
 Hash32 ExtendedBaseHash(const Hash32& h_b, const math::Element& vote_key,
                         const math::Element& data_key);
+
+// ParameterSummary describes an election's cryptographic parameters for
+// people and for `henhouse params`.
+struct ParameterSummary {
+  std::string group;        // "integer4096", "p256", ...
+  uint64_t guardians = 0;   // n
+  uint64_t quorum = 0;      // k
+  Hash32 h_p{};             // H_P
+  std::string description;  // Group::Description()
+  // fields splits group.EncodeParameters() into named values, in hash order:
+  // ("p", "q", "g") for integer groups; ("p", "a", "b", "q", "g") for p256,
+  // where q is the curve order n and g the compressed base point G (see
+  // docs/formats.md).
+  std::vector<std::pair<std::string, Bytes>> fields;
+};
+
+// DescribeParameters looks the group up by name (math::GroupByName) and
+// computes H_P. INVALID_ARGUMENT for an unknown group or bad n, k (the
+// messages of GroupByName and CheckGuardianCounts).
+StatusOr<ParameterSummary> DescribeParameters(std::string_view group_name, uint64_t n,
+                                              uint64_t k);
 
 }  // namespace henhouse::crypto
 
