@@ -1,0 +1,83 @@
+// Homomorphic tallying [2.1 §3.5] and verifiable decryption of the tally and
+// of challenged ballots [§3.6].
+#ifndef HENHOUSE_ELECTION_TALLY_H_
+#define HENHOUSE_ELECTION_TALLY_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "henhouse/base/rng.h"
+#include "henhouse/base/status.h"
+#include "henhouse/election/ballot.h"
+#include "henhouse/election/ceremony.h"
+#include "henhouse/election/guardian.h"
+#include "henhouse/election/record.h"
+
+namespace henhouse::election {
+
+// EncryptedTally holds (A, B) for every option of every manifest contest
+// [eq. 79], the number of cast ballots, and the challenged ballots (parsed,
+// for decryption; the record keeps them too).
+struct EncryptedTally {
+  uint64_t cast = 0;
+  uint64_t ballots = 0;
+  std::vector<std::vector<crypto::Ciphertext>> contests;
+  std::vector<EncryptedBallot> challenged;
+};
+
+// ProgressFn receives (done, total) during long phases.
+using ProgressFn = std::function<void(uint64_t, uint64_t)>;
+
+// TallyRecord reads the `ballot` entries of a record directory in order (the
+// record may still be open), checks each completely (encodings, subgroup
+// membership, style and contests, unique id_B) and multiplies the ciphertexts
+// of the cast ones. It streams: entries are read in chunks, parsed on all
+// cores into per-thread partial products, then combined; memory holds one
+// chunk, not the record. INVALID_ARGUMENT / DATA_LOSS names the ballot.
+StatusOr<EncryptedTally> TallyRecord(const ElectionParameters& params,
+                                     const std::string& record_dir, Rng& rng,
+                                     const ProgressFn& progress = nullptr);
+
+// WriteTally writes the `tally` entry.
+Status WriteTally(const EncryptedTally& tally, RecordSink& sink);
+
+struct TallyDecryption {
+  std::vector<std::vector<uint64_t>> counts;  // t per contest and option
+  std::vector<uint32_t> guardians;            // the final U
+  std::vector<uint32_t> excluded;             // guardians left out, in order
+  std::vector<std::string> events;
+};
+
+// DecryptTally runs the decryption rounds [§3.6.3–3.6.5] with the available
+// guardians (any ≥ k of them): commit (M_i, d_i), reveal (a_i, b_i) after all
+// commitments, challenge, responses; each guardian's share is checked (eq.
+// 88, Note 3.7); a guardian that fails is named, excluded, and the round is
+// rerun without it. Writes `decryption_share`, `decryption_exclusion` and
+// `tally_decryption` entries. FAILED_PRECONDITION when fewer than k honest
+// guardians remain.
+StatusOr<TallyDecryption> DecryptTally(const ElectionParameters& params, const ElectionKeys& keys,
+                                       const EncryptedTally& tally,
+                                       const std::vector<Guardian*>& available, RecordSink& sink,
+                                       Rng& rng);
+
+struct ChallengedBallotResult {
+  uint64_t number = 0;
+  std::string style;
+  std::vector<std::vector<uint32_t>> selections;  // per contest of the style
+};
+
+// DecryptChallengedBallots decrypts each challenged ballot's nonce with the
+// guardians `guardians` (≥ k, honest) [eq. 107, 108], derives the selection
+// nonces [eq. 33], recovers each σ and checks that re-encryption reproduces
+// the ballot and its confirmation code (V13), then writes a
+// `challenged_ballot` entry. VERIFICATION_FAILED names a ballot whose
+// encryption does not match its nonce.
+StatusOr<std::vector<ChallengedBallotResult>> DecryptChallengedBallots(
+    const ElectionParameters& params, const ElectionKeys& keys, const EncryptedTally& tally,
+    const std::vector<Guardian*>& guardians, RecordSink& sink);
+
+}  // namespace henhouse::election
+
+#endif  // HENHOUSE_ELECTION_TALLY_H_
