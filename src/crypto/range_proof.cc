@@ -23,13 +23,15 @@ Status CheckShape(const RangeProof& proof, uint64_t range) {
 }
 
 // Challenge returns c = H_q(H_I; prefix, α, β, a0, b0, ..., aR, bR)
-// [2.1 eq. 59, 62; §5.5.3]; the prefix holds 0x24 and the indices.
+// [2.1 eq. 59, 62; §5.5.3]; the prefix holds 0x24 and the indices. α and β
+// come as their canonical encodings (the verifier hashes the bytes it parsed
+// rather than re-encoding them).
 math::Scalar Challenge(const math::Group& group, const RangeProofContext& context,
-                       const Ciphertext& ct, std::span<const math::Element> a,
+                       ByteSpan alpha, ByteSpan beta, std::span<const math::Element> a,
                        std::span<const math::Element> b) {
   HashInput in(context.prefix.empty() ? 0x24 : context.prefix[0]);
   if (!context.prefix.empty()) in.Fixed(ByteSpan(context.prefix).subspan(1));
-  in.Element(ct.alpha).Element(ct.beta);
+  in.Fixed(alpha).Fixed(beta);
   for (size_t j = 0; j < a.size(); ++j) in.Element(a[j]).Element(b[j]);
   return Hq(group, context.key, in);
 }
@@ -37,7 +39,7 @@ math::Scalar Challenge(const math::Group& group, const RangeProofContext& contex
 // CheckWithPowers verifies the proof given α^(c_j) and β^(c_j) for all j
 // [Verification 6 / 7]: a_j = g^(v_j)·α^(c_j), b_j = K^(w_j)·β^(c_j) with
 // w_j = v_j − j·c_j (6.1, 6.2), c recomputed (6.3), c = Σ c_j (6.D).
-Status CheckWithPowers(const ElGamalKey& key, const Ciphertext& ct,
+Status CheckWithPowers(const ElGamalKey& key, ByteSpan alpha, ByteSpan beta,
                        std::span<const math::Element> alpha_c,
                        std::span<const math::Element> beta_c, const RangeProof& proof,
                        const RangeProofContext& context) {
@@ -55,7 +57,7 @@ Status CheckWithPowers(const ElGamalKey& key, const Ciphertext& ct,
     b.push_back(key.key().Pow(w_j) * beta_c[j]);
     sum = sum + c_j;
   }
-  math::Scalar c = Challenge(group, context, ct, a, b);
+  math::Scalar c = Challenge(group, context, alpha, beta, a, b);
   if (!(c == sum)) {
     return VerificationFailedError("range proof challenges do not sum to the challenge hash");
   }
@@ -87,7 +89,7 @@ RangeProof ProveUnchecked(const ElGamalKey& key, const Ciphertext& ct,
     }
   }
   // c_ℓ = c − Σ_{j≠ℓ} c_j  [eq. 59, 60]
-  math::Scalar c_ell = Challenge(group, context, ct, a, b);
+  math::Scalar c_ell = Challenge(group, context, ct.alpha.Encode(), ct.beta.Encode(), a, b);
   for (size_t j = 0; j < n; ++j) {
     if (j != plaintext) c_ell = c_ell - c[j];
   }
@@ -187,7 +189,8 @@ Status VerifyRange(const ElGamalKey& key, const Ciphertext& ct, const RangeProof
   const math::Group& group = key.group();
   std::vector<math::Element> alpha_c = group.PowMany(ct.alpha, proof.challenges);
   std::vector<math::Element> beta_c = group.PowMany(ct.beta, proof.challenges);
-  return CheckWithPowers(key, ct, alpha_c, beta_c, proof, context);
+  return CheckWithPowers(key, ct.alpha.Encode(), ct.beta.Encode(), alpha_c, beta_c, proof,
+                         context);
 }
 
 StatusOr<Ciphertext> VerifyRangeEncoded(const ElGamalKey& key, ByteSpan alpha, ByteSpan beta,
@@ -204,7 +207,8 @@ StatusOr<Ciphertext> VerifyRangeEncoded(const ElGamalKey& key, ByteSpan alpha, B
   Ciphertext ct{(*alpha_p)[0], (*beta_p)[0]};
   std::span<const math::Element> alpha_c(alpha_p->data() + 1, alpha_p->size() - 1);
   std::span<const math::Element> beta_c(beta_p->data() + 1, beta_p->size() - 1);
-  HENHOUSE_RETURN_IF_ERROR(CheckWithPowers(key, ct, alpha_c, beta_c, proof, context));
+  // A successful parse means the bytes are the canonical encoding.
+  HENHOUSE_RETURN_IF_ERROR(CheckWithPowers(key, alpha, beta, alpha_c, beta_c, proof, context));
   return ct;
 }
 
