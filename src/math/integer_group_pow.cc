@@ -53,7 +53,7 @@ Element IntegerGroup::PowSecret(const Element& base, const SecretScalar& e) cons
   mpn_sec_powm(r.data(), b.data(), n, ep, q_bits_, p_limbs_.data(), n, scratch.data());
   SecureWipe(scratch.data(), scratch.size() * sizeof(mp_limb_t));
   auto rep = NewRep();
-  mont_.ToMont(rep->v.data(), r.data(), tmp.data());
+  mont_.ToMontConstTime(rep->v.data(), r.data());
   return Wrap(rep);
 }
 

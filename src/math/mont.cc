@@ -33,6 +33,17 @@ void Mont::Redc(mp_limb_t* r, mp_limb_t* t) const {
   if (carry != 0 || mpn_cmp(r, p, n_) >= 0) mpn_sub_n(r, r, p, n_);
 }
 
+void Mont::ToMontConstTime(mp_limb_t* r, const mp_limb_t* a) const {
+  LimbVec t(2 * n_), scratch(mpn_sec_mul_itch(n_, n_));
+  mpn_sec_mul(t.data(), a, n_, rr_.data(), n_, scratch.data());
+  const mp_limb_t* p = p_.data();
+  for (mp_size_t i = 0; i < n_; ++i) t[i] = mpn_addmul_1(&t[i], p, n_, t[i] * n0inv_);
+  mp_limb_t carry = mpn_add_n(r, &t[n_], t.data(), n_);
+  // Subtract p when the sum overflowed or is ≥ p, selected without a branch.
+  mp_limb_t borrow = mpn_sub_n(t.data(), r, p, n_);
+  mpn_cnd_swap(carry | (borrow ^ 1), r, t.data(), n_);
+}
+
 void Mont::FromMont(mp_limb_t* r, const mp_limb_t* a, mp_limb_t* tmp) const {
   std::copy(a, a + n_, tmp);
   std::fill(tmp + n_, tmp + 2 * n_, 0);

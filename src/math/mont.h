@@ -43,6 +43,10 @@ class Mont {
   void Redc(mp_limb_t* r, mp_limb_t* t) const;
   void ToMont(mp_limb_t* r, const mp_limb_t* a, mp_limb_t* tmp) const { Mul(r, a, rr_.data(), tmp); }
   void FromMont(mp_limb_t* r, const mp_limb_t* a, mp_limb_t* tmp) const;
+  // ToMontConstTime is ToMont with no branch or memory index depending on a
+  // (mpn_sec_mul and a branch-free final subtraction), for values derived
+  // from secrets.
+  void ToMontConstTime(mp_limb_t* r, const mp_limb_t* a) const;
   bool IsOne(const mp_limb_t* a) const { return mpn_cmp(a, one_.data(), n_) == 0; }
 
   // Pow sets r = a^e (mont in, mont out) for a public exponent of `ebits`
