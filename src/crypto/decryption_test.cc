@@ -166,7 +166,8 @@ TEST_P(TallyDecryptionTest, QuorumDecryptsTallyWithVerifiableProof) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Groups, TallyDecryptionTest, ::testing::Values("toy48", "p256"));
+INSTANTIATE_TEST_SUITE_P(Groups, TallyDecryptionTest,
+                         ::testing::Values("toy48", "p256", "integer4096"));
 
 TEST(TallyDecryptionTest, CheatingGuardianIsIdentified) {
   DeterministicRng rng(52);

@@ -71,6 +71,11 @@ Ciphertext ElGamalKey::Encrypt(uint64_t sigma, const math::SecretScalar& nonce) 
   return Ciphertext{g_.PowNonce(nonce), key_.PowNonce(exponent)};
 }
 
+Ciphertext ElGamalKey::EncryptWithPublicNonce(uint64_t sigma, const math::Scalar& nonce) const {
+  // (α, β) = (g^ξ, K^(σ+ξ))  [2.1 eq. 31; Verification 13.1, 13.2]
+  return Ciphertext{g_.Pow(nonce), key_.Pow(nonce + group_->ScalarFromU64(sigma))};
+}
+
 math::Element ElGamalKey::DecryptWithNonce(const Ciphertext& ct, const math::Scalar& nonce) const {
   // K^σ = β · K^(−ξ)  [2.1 §3.6.7, eq. 109]
   return ct.beta / key_.Pow(nonce);

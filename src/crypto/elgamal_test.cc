@@ -21,6 +21,8 @@ TEST(ElGamalTest, EncryptIsGXiAndKSigmaPlusXi) {
   EXPECT_TRUE(ct.beta == tk.key.public_key().Pow(xi_pub + group->ScalarFromU64(3)));
   // Decryption with the nonce gives K^σ [eq. 109].
   EXPECT_TRUE(tk.key.DecryptWithNonce(ct, xi_pub) == tk.key.public_key().PowSmall(3));
+  EXPECT_TRUE(tk.key.EncryptWithPublicNonce(3, xi_pub) == ct);
+  EXPECT_FALSE(tk.key.EncryptWithPublicNonce(2, xi_pub) == ct);
   // Decryption with the secret key: β / α^s = K^σ.
   EXPECT_TRUE(ct.beta / ct.alpha.Pow(tk.secret) == tk.key.public_key().PowSmall(3));
 }

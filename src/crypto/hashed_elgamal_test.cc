@@ -113,7 +113,8 @@ TEST_P(ShareEncryptionTest, MatchesSpecByteLayout) {
   EXPECT_EQ(chal.size(), 1 + 8 + 2 * group->ElementSize() + 64);
 }
 
-INSTANTIATE_TEST_SUITE_P(Groups, ShareEncryptionTest, ::testing::Values("toy48", "p256"));
+INSTANTIATE_TEST_SUITE_P(Groups, ShareEncryptionTest,
+                         ::testing::Values("toy48", "p256", "integer4096"));
 
 TEST(BallotNonceTest, RoundTripAndTamperDetection) {
   auto group = GroupOrDie("toy48");

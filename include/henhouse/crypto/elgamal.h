@@ -67,6 +67,9 @@ class ElGamalKey {
   // nonce and uses FixedBase::PowNonce (see docs/security.md).
   // REQUIRES: ξ belongs to this group.
   Ciphertext Encrypt(uint64_t sigma, const math::SecretScalar& nonce) const;
+  // EncryptWithPublicNonce recomputes (g^ξ, K^(σ+ξ)) from a published nonce
+  // ξ (Verification 13.1, 13.2: challenged ballots), on the public fast path.
+  Ciphertext EncryptWithPublicNonce(uint64_t sigma, const math::Scalar& nonce) const;
   // DecryptWithNonce returns K^σ = β · K^(−ξ) [§3.3.1, eq. 109] for a
   // ciphertext whose nonce ξ is known (challenged ballots, §3.6.7).
   math::Element DecryptWithNonce(const Ciphertext& ct, const math::Scalar& nonce) const;
