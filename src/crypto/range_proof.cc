@@ -13,6 +13,13 @@ Status CheckRange(uint64_t range) {
   return OkStatus();
 }
 
+Status CheckGroup(const ElGamalKey& key, const Ciphertext& ct) {
+  if (ct.alpha.group() != &key.group() || ct.beta.group() != &key.group()) {
+    return InvalidArgumentError("range proof: ciphertext belongs to another group than the key");
+  }
+  return OkStatus();
+}
+
 Status CheckShape(const RangeProof& proof, uint64_t range) {
   if (proof.challenges.size() != range + 1 || proof.responses.size() != range + 1) {
     return VerificationFailedError("range proof has " + std::to_string(proof.challenges.size()) +
@@ -65,35 +72,33 @@ Status CheckWithPowers(const ElGamalKey& key, ByteSpan alpha, ByteSpan beta,
 }
 
 // ProveUnchecked builds the proof [2.1 §3.3.7, eq. 57–61] for a ciphertext
-// the caller knows to be (g^ξ, K^(ξ+ℓ)).
+// the caller knows to be (g^ξ, K^(ξ+ℓ)). Every branch is computed the same
+// way, t_j = u_j + (ℓ − j)·c_j, which is eq. 58 for j ≠ ℓ and eq. 57
+// (t_ℓ = u_ℓ) for j = ℓ, so the work does not depend on the vote; only the
+// final choice of which c_j to replace indexes by ℓ.
 RangeProof ProveUnchecked(const ElGamalKey& key, const Ciphertext& ct,
                           const math::SecretScalar& nonce, uint64_t plaintext, uint64_t range,
                           const RangeProofContext& context, Rng& rng) {
-  const math::Group& group = key.group();
+  const math::Group& group = *key.group_ptr();
   const size_t n = range + 1;
   std::vector<math::SecretScalar> u;
   std::vector<math::Scalar> c(n);
   std::vector<math::Element> a(n), b(n);
   u.reserve(n);
   const math::Scalar ell = group.ScalarFromU64(plaintext);
+  math::Scalar sum = group.ScalarFromU64(0);
   for (size_t j = 0; j < n; ++j) {
     u.push_back(group.RandomSecretScalar(rng));
-    a[j] = key.g().PowNonce(u[j]);  // a_j = g^(u_j)  [eq. 57, 58]
-    if (j == plaintext) {
-      b[j] = key.key().PowNonce(u[j]);  // b_ℓ = K^(u_ℓ)  [eq. 57]
-    } else {
-      c[j] = group.RandomScalar(rng);
-      // b_j = K^(t_j), t_j = u_j + (ℓ − j)·c_j  [eq. 58]
-      math::SecretScalar t = u[j] + (ell - group.ScalarFromU64(j)) * c[j];
-      b[j] = key.key().PowNonce(t);
-    }
+    c[j] = group.RandomScalar(rng);
+    sum = sum + c[j];
+    a[j] = key.g().PowNonce(u[j]);  // a_j = g^(u_j)
+    math::SecretScalar t = u[j] + (ell - group.ScalarFromU64(j)) * c[j];
+    b[j] = key.key().PowNonce(t);  // b_j = K^(t_j)
   }
   // c_ℓ = c − Σ_{j≠ℓ} c_j  [eq. 59, 60]
-  math::Scalar c_ell = Challenge(group, context, ct.alpha.Encode(), ct.beta.Encode(), a, b);
-  for (size_t j = 0; j < n; ++j) {
-    if (j != plaintext) c_ell = c_ell - c[j];
-  }
-  c[plaintext] = c_ell;
+  const math::Scalar challenge =
+      Challenge(group, context, ct.alpha.Encode(), ct.beta.Encode(), a, b);
+  c[plaintext] = challenge - (sum - c[plaintext]);
   RangeProof proof;
   proof.challenges = std::move(c);
   proof.responses.reserve(n);
@@ -159,6 +164,7 @@ StatusOr<RangeProof> ProveRange(const ElGamalKey& key, const Ciphertext& ct,
     return InvalidArgumentError("range proof: plaintext " + std::to_string(plaintext) +
                                 " is outside the range [0, " + std::to_string(range) + "]");
   }
+  HENHOUSE_RETURN_IF_ERROR(CheckGroup(key, ct));
   // Refuse to prove a false statement: ct must be (g^ξ, K^(ξ+ℓ)).
   if (!(key.Encrypt(plaintext, nonce) == ct)) {
     return InvalidArgumentError(
@@ -185,6 +191,7 @@ StatusOr<ProvenCiphertext> EncryptWithRangeProof(const ElGamalKey& key, uint64_t
 Status VerifyRange(const ElGamalKey& key, const Ciphertext& ct, const RangeProof& proof,
                    uint64_t range, const RangeProofContext& context) {
   HENHOUSE_RETURN_IF_ERROR(CheckRange(range));
+  HENHOUSE_RETURN_IF_ERROR(CheckGroup(key, ct));
   HENHOUSE_RETURN_IF_ERROR(CheckShape(proof, range));
   const math::Group& group = key.group();
   std::vector<math::Element> alpha_c = group.PowMany(ct.alpha, proof.challenges);
