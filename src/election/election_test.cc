@@ -89,3 +89,35 @@ TEST(ElectionTest, RejectsBadRuns) {
 
 }  // namespace
 }  // namespace henhouse::election
+
+namespace henhouse::election {
+namespace {
+
+TEST(ElectionTest, P256WithFox) {
+  DemoOptions o = Options("p256", "p256");
+  o.guardians = 5;
+  o.quorum = 3;
+  o.ballots = 12;
+  o.fox = 5;
+  std::ostringstream out;
+  auto s = RunDemo(o, out);
+  ASSERT_TRUE(s.ok()) << s.status().ToString() << "\n" << out.str();
+  EXPECT_TRUE(s->verified) << out.str();
+  EXPECT_EQ(s->named, (std::vector<uint32_t>{5, 5})) << out.str();
+  // Guardian 4 is absent (5 is the fox), so 1, 2, 3 decrypt.
+  EXPECT_NE(out.str().find("guardian 4 is absent"), std::string::npos) << out.str();
+}
+
+TEST(ElectionTest, Integer4096WithFox) {
+  DemoOptions o = Options("int4096", "integer4096");
+  o.ballots = 4;
+  o.fox = 1;
+  std::ostringstream out;
+  auto s = RunDemo(o, out);
+  ASSERT_TRUE(s.ok()) << s.status().ToString() << "\n" << out.str();
+  EXPECT_TRUE(s->verified) << out.str();
+  EXPECT_EQ(s->named, (std::vector<uint32_t>{1, 1})) << out.str();
+}
+
+}  // namespace
+}  // namespace henhouse::election
