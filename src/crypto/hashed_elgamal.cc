@@ -73,13 +73,13 @@ StatusOr<math::SecretScalar> Decode32(const math::Group& group, ByteSpan b) {
 
 // ShareKeys returns k1, k2 of eq. 17, 18 for k_{i,ℓ}.
 std::pair<SecretBytes, SecretBytes> ShareKeys(const SecretBytes& k, uint32_t i, uint32_t l) {
-  Bytes context = ToBytes("share encrypt");
+  Bytes context = ToBytes("share_encrypt");
   AppendU32(context, i);
   AppendU32(context, l);
   const uint8_t c1[1] = {0x01}, c2[1] = {0x02}, len[2] = {0x02, 0x00};
   ByteSpan key = k.Reveal(SecretAccess::Get());
-  return {KdfBlock(key, c1, "share enc keys", context, len),
-          KdfBlock(key, c2, "share enc keys", context, len)};
+  return {KdfBlock(key, c1, "share_enc_keys", context, len),
+          KdfBlock(key, c2, "share_enc_keys", context, len)};
 }
 
 // ShareSecretKey returns k_{i,ℓ} = H(H_P; 0x11, i, ℓ, κ_ℓ, α, β)  [eq. 16].
@@ -119,8 +119,8 @@ SecretBytes BallotNonceKey(const Hash32& h_i, const math::Element& alpha,
   in.Element(alpha).Element(beta);
   SecretBytes h = HSecret(h_i, in);
   const uint8_t counter[1] = {0x01}, len[2] = {0x01, 0x00};
-  return KdfBlock(h.Reveal(SecretAccess::Get()), counter, "ballot nonce",
-                  AsBytes("ballot nonce encrypt"), len);
+  return KdfBlock(h.Reveal(SecretAccess::Get()), counter, "ballot_nonce",
+                  AsBytes("ballot_nonce_encrypt"), len);
 }
 
 // ContestDataXor returns C1 ⊕ (k_1 ∥ ... ∥ k_b) with h = H(H_I; 0x26, ind_c,
@@ -131,13 +131,13 @@ Bytes ContestDataXor(const Hash32& h_i, uint32_t contest, const math::Element& a
   in.U32(contest).Element(alpha).Element(beta);
   SecretBytes h = HSecret(h_i, in);
   const uint32_t blocks = static_cast<uint32_t>(data.size() / kBlock);
-  Bytes context = ToBytes("contest data");
+  Bytes context = ToBytes("contest_data");
   AppendU32(context, contest);
   const Bytes len = U32Bytes(blocks * 256);
   Bytes out;
   out.reserve(data.size());
   for (uint32_t i = 1; i <= blocks; ++i) {
-    SecretBytes k = KdfBlock(h.Reveal(SecretAccess::Get()), U32Bytes(i), "data enc keys",
+    SecretBytes k = KdfBlock(h.Reveal(SecretAccess::Get()), U32Bytes(i), "data_enc_keys",
                              context, len);
     AppendXor(out, data.subspan((i - 1) * kBlock, kBlock), k);
   }

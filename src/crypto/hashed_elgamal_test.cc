@@ -90,8 +90,8 @@ TEST_P(ShareEncryptionTest, MatchesSpecByteLayout) {
   HashInput in(0x11);
   in.U32(3).U32(5).Element(kappa).Element(ct->c0).Element(beta);
   Hash32 k = H(h_p, in);
-  Bytes msg1 = ToBytes(std::string("\x01share enc keys", 15) + std::string(1, '\0') +
-                       "share encrypt");
+  Bytes msg1 = ToBytes(std::string("\x01share_enc_keys", 15) + std::string(1, '\0') +
+                       "share_encrypt");
   AppendU32(msg1, 3);
   AppendU32(msg1, 5);
   msg1.push_back(0x02);

@@ -43,7 +43,7 @@ std::vector<math::Scalar> Powers(const math::Group& group, uint32_t x, size_t co
 }  // namespace
 
 std::string_view KeyPurposeLabel(KeyPurpose purpose) {
-  return purpose == KeyPurpose::kVote ? "pk vote" : "pk data";
+  return purpose == KeyPurpose::kVote ? "pk_vote" : "pk_data";
 }
 
 Bytes CoefficientProof::Encode() const {

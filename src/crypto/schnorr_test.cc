@@ -82,6 +82,12 @@ TEST(CoefficientProofTest, HonestVerifiesAndEveryTamperFails) {
   }
 }
 
+TEST(CoefficientProofTest, LabelsAreTheSpecTableBytes) {
+  // §5.5.2: B1 = 0x10 ∥ 706B5F766F7465 ∥ ... and 0x10 ∥ 706B5F64617461 ∥ ...
+  EXPECT_EQ(HexEncodeUpper(AsBytes(KeyPurposeLabel(KeyPurpose::kVote))), "706B5F766F7465");
+  EXPECT_EQ(HexEncodeUpper(AsBytes(KeyPurposeLabel(KeyPurpose::kData))), "706B5F64617461");
+}
+
 TEST(CoefficientProofTest, ProofWithWrongCoefficientFails) {
   auto group = GroupOrDie("toy48");
   math::FixedBase g = group->Precompute(group->Generator());

@@ -61,7 +61,7 @@ class HashInput {
   // SecretScalar appends b(x, lq) of a secret scalar.
   HashInput& SecretScalar(const math::SecretScalar& x);
   // Fixed appends bytes whose length the spec fixes (a hash value, a
-  // ciphertext block C1, a UTF-8 label such as "pk vote" [§5.1.4]).
+  // ciphertext block C1, a UTF-8 label such as "pk_vote" [§5.1.4]).
   HashInput& Fixed(ByteSpan bytes);
   HashInput& Fixed(std::string_view utf8) { return Fixed(AsBytes(utf8)); }
   HashInput& Fixed(const Hash32& h) { return Fixed(ByteSpan(h)); }

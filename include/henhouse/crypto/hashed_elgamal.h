@@ -11,6 +11,10 @@
 // Schnorr proof C2 binds C1, so any change to C0, C1 or C2 fails its check.
 // Decrypt functions check C2 first and fail with VERIFICATION_FAILED naming
 // the ciphertext; the comparison is constant-time.
+// Labels: the spec's KDF labels and contexts contain underscores
+// ("share_enc_keys", "share_encrypt", "ballot_nonce", "ballot_nonce_encrypt",
+// "data_enc_keys", "contest_data"); the plain-text rendering of the PDF shows
+// spaces, the page itself underscores (docs/spec_map.md, "Ambiguities").
 #ifndef HENHOUSE_CRYPTO_HASHED_ELGAMAL_H_
 #define HENHOUSE_CRYPTO_HASHED_ELGAMAL_H_
 
@@ -70,7 +74,7 @@ struct SharePair {
 // EncryptShare encrypts guardian `sender`'s shares for guardian `receiver`
 // under the receiver's communication key κ_ℓ [eq. 15–22]:
 // k_{i,ℓ} = H(H_P; 0x11, i, ℓ, κ_ℓ, α, β), k1/k2 by the KDF with
-// Label "share enc keys", Context "share encrypt" ∥ b(i,4) ∥ b(ℓ,4),
+// Label "share_enc_keys", Context "share_encrypt" ∥ b(i,4) ∥ b(ℓ,4),
 // C1 = (b(P,32) ⊕ k1) ∥ (b(P̂,32) ⊕ k2), c̄ = H_q(H_P; 0x12, i, ℓ, γ, C0, C1).
 // Scalars are written as 32 bytes (left-padded with zeros where lq < 32, toy
 // groups). INVALID_ARGUMENT if sender == receiver or an index is 0 or ≥ 2^31.
@@ -110,7 +114,7 @@ struct EncryptedBallotNonce {
 
 // EncryptBallotNonce encrypts the 32-byte ballot nonce ξ_B under K̂
 // (`data_key`, a table) with a fresh ξ̂_B from `rng`: h = H(H_I; 0x22, α, β),
-// k1 = HMAC(h, 0x01 ∥ "ballot nonce" ∥ 0x00 ∥ "ballot nonce encrypt" ∥ 0x0100).
+// k1 = HMAC(h, 0x01 ∥ "ballot_nonce" ∥ 0x00 ∥ "ballot_nonce_encrypt" ∥ 0x0100).
 // INVALID_ARGUMENT unless ballot_nonce has 32 bytes.
 StatusOr<EncryptedBallotNonce> EncryptBallotNonce(const math::FixedBase& g,
                                                   const math::FixedBase& data_key,
@@ -146,8 +150,8 @@ struct EncryptedContestData {
 
 // EncryptContestData encrypts D (32·b_Λ bytes, b_Λ ≥ 1) under K̂ with the
 // derived nonce ξ = H_q(H_I; 0x25, ind_c, ξ_B) (DeriveContestDataNonce):
-// h = H(H_I; 0x26, ind_c, α, β), k_i = HMAC(h, b(i,4) ∥ "data enc keys" ∥
-// 0x00 ∥ "contest data" ∥ b(ind_c,4) ∥ b(b_Λ·256, 4)). The proof nonce u
+// h = H(H_I; 0x26, ind_c, α, β), k_i = HMAC(h, b(i,4) ∥ "data_enc_keys" ∥
+// 0x00 ∥ "contest_data" ∥ b(ind_c,4) ∥ b(b_Λ·256, 4)). The proof nonce u
 // comes from `rng`. INVALID_ARGUMENT if D is empty, not a multiple of 32
 // bytes, or longer than kMaxContestDataBlocks blocks.
 StatusOr<EncryptedContestData> EncryptContestData(const math::FixedBase& g,

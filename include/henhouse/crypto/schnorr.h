@@ -19,11 +19,12 @@
 namespace henhouse::crypto {
 
 // KeyPurpose selects which of the two guardian key sets a proof is for: the
-// vote encryption key K ("pk vote", eq. 11) or the ballot data encryption key
-// K̂ ("pk data", eq. 13).
+// vote encryption key K ("pk_vote", eq. 11) or the ballot data encryption key
+// K̂ ("pk_data", eq. 13). The §5.5.2 table gives the bytes: 706B5F766F7465 and
+// 706B5F64617461, with an underscore (0x5F).
 enum class KeyPurpose { kVote, kData };
 
-// KeyPurposeLabel returns "pk vote" or "pk data" (hashed as 7 UTF-8 bytes).
+// KeyPurposeLabel returns "pk_vote" or "pk_data" (hashed as 7 UTF-8 bytes).
 std::string_view KeyPurposeLabel(KeyPurpose purpose);
 
 // CoefficientProof is (c_i, v_{i,0}, ..., v_{i,k−1}, v_{i,k}): one challenge
