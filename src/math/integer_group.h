@@ -38,9 +38,12 @@ struct IntegerElementRep final : ElementRep {
 };
 
 struct IntegerFixedRep final : FixedBaseRep {
-  unsigned window = 0;   // w
-  size_t tables = 0;     // ⌈bits(q)/w⌉
-  LimbVec entries;       // entry (j, d) = base^(d·2^(w·j)), mont, at (j·2^w + d)·n
+  // Table j covers exponent bits [shift[j], shift[j] + width[j]) and holds
+  // base^(d·2^shift[j]) for d < 2^width[j], in Montgomery form, starting at
+  // limb offset[j] + d·n of `entries`.
+  std::vector<unsigned> width, shift;
+  std::vector<size_t> offset;
+  LimbVec entries;
 };
 
 class IntegerGroup final : public Group {

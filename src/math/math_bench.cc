@@ -125,6 +125,11 @@ void RegisterGroup(const char* name) {
     size_t i = 0;
     for (auto _ : s) benchmark::DoNotOptimize(k.Pow(fx->exps[i++ % kPool]));
   });
+  reg("fixed_pow_g", [fx](benchmark::State& s) {
+    FixedBase g = fx->group->Precompute(fx->group->Generator());
+    size_t i = 0;
+    for (auto _ : s) benchmark::DoNotOptimize(g.Pow(fx->exps[i++ % kPool]));
+  });
   reg("fixed_pow_nonce", [fx](benchmark::State& s) {
     FixedBase k = fx->group->Precompute(fx->elements[0]);
     size_t i = 0;

@@ -2,8 +2,39 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdio>
+#include <cstdlib>
 
 namespace henhouse::math::internal {
+namespace {
+
+// Moduli of at least this many limbs square through OpenSSL (SqrN).
+constexpr mp_size_t kOpensslSquareLimbs = 16;
+
+[[noreturn]] void Fail(const char* what) {
+  std::fprintf(stderr, "henhouse math: OpenSSL BN failure: %s\n", what);
+  std::abort();
+}
+
+// ThreadBn is this thread's BN_CTX and working BIGNUM for SqrN.
+struct ThreadBn {
+  ThreadBn() : ctx(BN_CTX_new()), x(BN_new()) {
+    if (ctx == nullptr || x == nullptr) Fail("BN_CTX_new/BN_new");
+  }
+  ~ThreadBn() {
+    BN_free(x);
+    BN_CTX_free(ctx);
+  }
+  BN_CTX* ctx;
+  BIGNUM* x;
+};
+
+ThreadBn& Bn() {
+  thread_local ThreadBn bn;
+  return bn;
+}
+
+}  // namespace
 
 Mont::Mont(const mp_limb_t* p, mp_size_t n) : n_(n), p_(p, p + n), rr_(n), one_(n) {
   assert(n > 0 && (p[0] & 1) == 1 && p[n - 1] != 0);
@@ -19,7 +50,18 @@ Mont::Mont(const mp_limb_t* p, mp_size_t n) : n_(n), p_(p, p + n), rr_(n), one_(
   num[2 * n] = 1;
   quot.resize(n + 2);
   mpn_tdiv_qr(quot.data(), rr_.data(), 0, num.data(), 2 * n + 1, p, n);
+  if (n >= kOpensslSquareLimbs) {
+    BIGNUM* modulus = BN_lebin2bn(reinterpret_cast<const unsigned char*>(p), n * 8, nullptr);
+    bn_mont_ = BN_MONT_CTX_new();
+    if (modulus == nullptr || bn_mont_ == nullptr ||
+        BN_MONT_CTX_set(bn_mont_, modulus, Bn().ctx) != 1) {
+      Fail("BN_MONT_CTX_set");
+    }
+    BN_free(modulus);
+  }
 }
+
+Mont::~Mont() { BN_MONT_CTX_free(bn_mont_); }
 
 void Mont::Redc(mp_limb_t* r, mp_limb_t* t) const {
   // Word-by-word reduction; carries out of each row are parked in the word
@@ -51,8 +93,20 @@ void Mont::FromMont(mp_limb_t* r, const mp_limb_t* a, mp_limb_t* tmp) const {
 }
 
 void Mont::SqrN(mp_limb_t* r, const mp_limb_t* a, size_t k, mp_limb_t* tmp) const {
-  if (r != a) std::copy(a, a + n_, r);
-  for (size_t i = 0; i < k; ++i) Sqr(r, r, tmp);
+  if (bn_mont_ == nullptr || k == 0) {
+    if (r != a) std::copy(a, a + n_, r);
+    for (size_t i = 0; i < k; ++i) Sqr(r, r, tmp);
+    return;
+  }
+  ThreadBn& bn = Bn();
+  int len = static_cast<int>(n_ * sizeof(mp_limb_t));
+  if (BN_lebin2bn(reinterpret_cast<const unsigned char*>(a), len, bn.x) == nullptr) {
+    Fail("BN_lebin2bn");
+  }
+  for (size_t i = 0; i < k; ++i) {
+    if (BN_mod_mul_montgomery(bn.x, bn.x, bn.x, bn_mont_, bn.ctx) != 1) Fail("BN_mod_mul_montgomery");
+  }
+  if (BN_bn2lebinpad(bn.x, reinterpret_cast<unsigned char*>(r), len) != len) Fail("BN_bn2lebinpad");
 }
 
 unsigned Bits(const mp_limb_t* e, size_t ebits, size_t i, unsigned len) {
@@ -82,10 +136,11 @@ void Mont::Pow(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* e, size_t ebit
     Mul(&table[k * n_], &table[(k - 1) * n_], a2.data(), tmp.data());
   }
   bool started = false;
+  size_t pending = 0;  // squarings owed to acc, done in runs by SqrN
   long i = static_cast<long>(ebits) - 1;
   while (i >= 0) {
     if (Bit(e, i) == 0) {
-      if (started) Sqr(acc.data(), acc.data(), tmp.data());
+      if (started) ++pending;
       --i;
       continue;
     }
@@ -94,7 +149,8 @@ void Mont::Pow(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* e, size_t ebit
     unsigned val = Bits(e, ebits, j, static_cast<unsigned>(i - j + 1));
     const mp_limb_t* entry = &table[((val - 1) / 2) * n_];
     if (started) {
-      for (long k = 0; k <= i - j; ++k) Sqr(acc.data(), acc.data(), tmp.data());
+      SqrN(acc.data(), acc.data(), pending + static_cast<size_t>(i - j + 1), tmp.data());
+      pending = 0;
       Mul(acc.data(), acc.data(), entry, tmp.data());
     } else {
       std::copy(entry, entry + n_, acc.data());
@@ -102,6 +158,7 @@ void Mont::Pow(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* e, size_t ebit
     }
     i = j - 1;
   }
+  if (started) SqrN(acc.data(), acc.data(), pending, tmp.data());
   if (!started) std::copy(one_.begin(), one_.end(), acc.begin());
   std::copy(acc.begin(), acc.end(), r);
 }

@@ -7,6 +7,7 @@
 #define HENHOUSE_SRC_MATH_MONT_H_
 
 #include <gmp.h>
+#include <openssl/bn.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -20,6 +21,9 @@ class Mont {
  public:
   // REQUIRES: p odd, p > 1, `n` = limb count of p (top limb nonzero).
   Mont(const mp_limb_t* p, mp_size_t n);
+  ~Mont();
+  Mont(const Mont&) = delete;
+  Mont& operator=(const Mont&) = delete;
 
   mp_size_t n() const { return n_; }
   const mp_limb_t* p() const { return p_.data(); }
@@ -52,7 +56,11 @@ class Mont {
   // Pow sets r = a^e (mont in, mont out) for a public exponent of `ebits`
   // bits (little-endian 64-bit limbs), by left-to-right sliding windows.
   void Pow(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* e, size_t ebits) const;
-  // SqrN squares `a` k times into r.
+  // SqrN squares `a` k times into r (r may alias a). Runs of squarings are
+  // where exponentiations spend most of their time; for large moduli they
+  // go through OpenSSL's Montgomery squaring (an assembly squaring kernel,
+  // about a quarter faster than mpn_sqr plus our reduction at 4096 bits).
+  // Both libraries use R = 2^(64n), so values pass between them unchanged.
   void SqrN(mp_limb_t* r, const mp_limb_t* a, size_t k, mp_limb_t* tmp) const;
 
  private:
@@ -61,6 +69,7 @@ class Mont {
   LimbVec rr_;   // R² mod p
   LimbVec one_;  // R mod p
   mp_limb_t n0inv_;  // −p^-1 mod 2^64
+  BN_MONT_CTX* bn_mont_ = nullptr;  // for SqrN on large moduli; read-only after construction
 };
 
 // MontAccumulator is a product being built; `set` is false while it is still 1.
