@@ -171,7 +171,9 @@ void Log::IntegratorLoop() {
     (void)IntegrateOnce();  // failures are retried next round (fail closed)
     uint64_t spent_ms = (clock_.NowMicros() - before) / 1000;
     int wait = options_.integrate_interval_ms - static_cast<int>(std::min<uint64_t>(spent_ms, 1000000));
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::max(wait, 1)));
+    for (int slept = 0; slept < wait && !stop_; slept += 5) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
   }
 }
 
