@@ -72,18 +72,33 @@ struct TableRep final : FixedBaseRep {
 
 const EC_POINT* Pt(const Element& e) { return static_cast<const PointRep*>(e.rep())->point; }
 
-// ScalarBn holds a scalar as a BIGNUM; secret ones are constant-time flagged
-// and wiped when freed.
+// ScalarBn lends this thread's BIGNUM (one for public scalars, one flagged
+// BN_FLG_CONSTTIME for secrets) holding a scalar; reusing them keeps
+// allocation out of every multiplication. A secret is cleared on release.
 class ScalarBn {
  public:
-  ScalarBn(const std::array<uint64_t, 4>& limbs, bool secret) : bn_(BN_new()), secret_(secret) {
-    if (bn_ == nullptr) Fail("BN_new");
-    if (secret) BN_set_flags(bn_, BN_FLG_CONSTTIME);
+  ScalarBn(const std::array<uint64_t, 4>& limbs, bool secret) : secret_(secret) {
+    struct Holder {
+      Holder() : pub(BN_new()), sec(BN_new()) {
+        if (pub == nullptr || sec == nullptr) Fail("BN_new");
+        BN_set_flags(sec, BN_FLG_CONSTTIME);
+      }
+      ~Holder() {
+        BN_free(pub);
+        BN_clear_free(sec);
+      }
+      BIGNUM* pub;
+      BIGNUM* sec;
+    };
+    thread_local Holder holder;
+    bn_ = secret ? holder.sec : holder.pub;
     if (BN_lebin2bn(reinterpret_cast<const unsigned char*>(limbs.data()), 32, bn_) == nullptr) {
       Fail("BN_lebin2bn");
     }
   }
-  ~ScalarBn() { secret_ ? BN_clear_free(bn_) : BN_free(bn_); }
+  ~ScalarBn() {
+    if (secret_) BN_clear(bn_);
+  }
   ScalarBn(const ScalarBn&) = delete;
   ScalarBn& operator=(const ScalarBn&) = delete;
   const BIGNUM* get() const { return bn_; }
@@ -187,10 +202,10 @@ class P256Group final : public Group {
     return c == 0;
   }
   Element PowPublic(const Element& base, const Scalar& e) const override {
-    return Mult(group_, nullptr, base, ScalarBn(e.limbs(), false));
+    return Mult(base, ScalarBn(e.limbs(), false));
   }
   Element PowSecret(const Element& base, const SecretScalar& e) const override {
-    return Mult(group_, nullptr, base, ScalarBn(e.limbs(SecretAccess::Get()), true));
+    return Mult(base, ScalarBn(e.limbs(SecretAccess::Get()), true));
   }
   Element FixedPowPublic(const FixedBaseRep& table, const Scalar& e) const override {
     return TableMult(table, ScalarBn(e.limbs(), false));
@@ -202,13 +217,11 @@ class P256Group final : public Group {
 
  private:
   std::shared_ptr<PointRep> NewRep() const { return std::make_shared<PointRep>(group_); }
-  // Mult returns g_scalar·G_group + scalar·base (either may be absent).
-  Element Mult(const EC_GROUP* group, const ScalarBn* g_scalar, const Element& base,
-               const ScalarBn& scalar) const {
+  // Mult returns scalar·base. (At most one ScalarBn of a kind may be alive
+  // per thread: they share the thread's BIGNUM.)
+  Element Mult(const Element& base, const ScalarBn& scalar) const {
     auto r = NewRep();
-    Check(EC_POINT_mul(group, r->point, g_scalar ? g_scalar->get() : nullptr, Pt(base),
-                       scalar.get(), Ctx()),
-          "EC_POINT_mul");
+    Check(EC_POINT_mul(group_, r->point, nullptr, Pt(base), scalar.get(), Ctx()), "EC_POINT_mul");
     return MakeElement(r);
   }
   Element TableMult(const FixedBaseRep& table, const ScalarBn& scalar) const {
@@ -305,23 +318,27 @@ Element P256Group::MultiPow(std::span<const Element> bases, std::span<const Scal
   assert(bases.size() == exps.size());
   // The generator's scalar goes through OpenSSL's precomputed table; the
   // other points share one doubling chain in EC_POINTs_mul.
-  std::vector<std::unique_ptr<ScalarBn>> bns;
+  std::vector<BIGNUM*> bns;
   std::vector<const EC_POINT*> points;
   std::vector<const BIGNUM*> scalars;
-  const ScalarBn* g_scalar = nullptr;
+  const BIGNUM* g_scalar = nullptr;
   for (size_t i = 0; i < bases.size(); ++i) {
-    bns.push_back(std::make_unique<ScalarBn>(exps[i].limbs(), false));
+    BIGNUM* bn = BN_lebin2bn(reinterpret_cast<const unsigned char*>(exps[i].limbs().data()), 32,
+                             nullptr);
+    if (bn == nullptr) Fail("BN_lebin2bn");
+    bns.push_back(bn);
     if (g_scalar == nullptr && Equal(bases[i], generator_)) {
-      g_scalar = bns.back().get();
+      g_scalar = bn;
     } else {
       points.push_back(Pt(bases[i]));
-      scalars.push_back(bns.back()->get());
+      scalars.push_back(bn);
     }
   }
   auto r = NewRep();
-  Check(EC_POINTs_mul(group_, r->point, g_scalar ? g_scalar->get() : nullptr, points.size(),
-                      points.data(), scalars.data(), Ctx()),
-        "EC_POINTs_mul");
+  int ok = EC_POINTs_mul(group_, r->point, g_scalar, points.size(), points.data(), scalars.data(),
+                         Ctx());
+  for (BIGNUM* bn : bns) BN_free(bn);
+  Check(ok, "EC_POINTs_mul");
   return MakeElement(r);
 }
 
