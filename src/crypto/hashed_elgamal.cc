@@ -223,13 +223,15 @@ Status VerifyShareProof(const math::FixedBase& g, const Hash32& h_p, uint32_t se
   return OkStatus();
 }
 
-StatusOr<SharePair> DecryptShare(const math::FixedBase& g, const Hash32& h_p, uint32_t sender,
-                                 uint32_t receiver, const math::Element& receiver_key,
-                                 const math::SecretScalar& receiver_secret,
-                                 const EncryptedShare& ct) {
-  HENHOUSE_RETURN_IF_ERROR(VerifyShareProof(g, h_p, sender, receiver, ct));
-  const math::Group& group = *g.base().group();
-  math::Element beta = ct.c0.Pow(receiver_secret);  // β = α^(ζ_ℓ) = κ_ℓ^ξ
+StatusOr<SharePair> DecryptShareWithBeta(const math::Group& group, const Hash32& h_p,
+                                         uint32_t sender, uint32_t receiver,
+                                         const math::Element& receiver_key,
+                                         const EncryptedShare& ct, const math::Element& beta) {
+  HENHOUSE_RETURN_IF_ERROR(CheckShareIndices(sender, receiver));
+  if (ct.c1.size() != kShareCiphertextBytes) {
+    return InvalidArgumentError(ShareName(sender, receiver) + ": C1 must be 64 bytes, got " +
+                                std::to_string(ct.c1.size()));
+  }
   SecretBytes k = ShareSecretKey(h_p, sender, receiver, receiver_key, ct.c0, beta);
   auto [k1, k2] = ShareKeys(k, sender, receiver);
   // b(P_i(ℓ),32) ∥ b(P̂_i(ℓ),32) = C1 ⊕ (k1 ∥ k2)  [eq. 23]
@@ -245,6 +247,16 @@ StatusOr<SharePair> DecryptShare(const math::FixedBase& g, const Hash32& h_p, ui
                                    std::to_string(receiver) + " is not an integer mod q");
   }
   return SharePair{*std::move(vote), *std::move(data)};
+}
+
+StatusOr<SharePair> DecryptShare(const math::FixedBase& g, const Hash32& h_p, uint32_t sender,
+                                 uint32_t receiver, const math::Element& receiver_key,
+                                 const math::SecretScalar& receiver_secret,
+                                 const EncryptedShare& ct) {
+  HENHOUSE_RETURN_IF_ERROR(VerifyShareProof(g, h_p, sender, receiver, ct));
+  // β = α^(ζ_ℓ) = κ_ℓ^ξ
+  return DecryptShareWithBeta(*g.base().group(), h_p, sender, receiver, receiver_key, ct,
+                              ct.c0.Pow(receiver_secret));
 }
 
 StatusOr<EncryptedBallotNonce> EncryptBallotNonce(const math::FixedBase& g,

@@ -38,6 +38,11 @@ TEST_P(ShareEncryptionTest, RoundTripAndTamperDetection) {
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(Reveal(back->vote), Reveal(shares.vote));
   EXPECT_EQ(Reveal(back->data), Reveal(shares.data));
+  // Opening with the revealed β gives the same shares.
+  auto opened = DecryptShareWithBeta(*group, h_p, 1, 2, kappa, *ct, ct->c0.Pow(zeta));
+  ASSERT_TRUE(opened.ok());
+  EXPECT_EQ(Reveal(opened->vote), Reveal(shares.vote));
+  EXPECT_EQ(Reveal(opened->data), Reveal(shares.data));
 
   auto expect_fail = [&](const EncryptedShare& bad, uint32_t i, uint32_t l, const char* what) {
     auto r = DecryptShare(g, h_p, i, l, kappa, zeta, bad);

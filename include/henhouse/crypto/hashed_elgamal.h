@@ -101,6 +101,17 @@ StatusOr<SharePair> DecryptShare(const math::FixedBase& g, const Hash32& h_p, ui
                                  const math::SecretScalar& receiver_secret,
                                  const EncryptedShare& ct);
 
+// DecryptShareWithBeta decrypts C1 given β = C0^(ζ_ℓ) = κ_ℓ^ξ directly
+// [eq. 16–18, 23]: for a share opened in public (a sender reveals β, or ξ
+// from which β = κ_ℓ^ξ, to settle a complaint). It does NOT check C2 (call
+// VerifyShareProof) nor that β is right (the caller proves or recomputes
+// it). INVALID_ARGUMENT if C1 is not 64 bytes or an index is bad;
+// VERIFICATION_FAILED if a decrypted value is not < q.
+StatusOr<SharePair> DecryptShareWithBeta(const math::Group& group, const Hash32& h_p,
+                                         uint32_t sender, uint32_t receiver,
+                                         const math::Element& receiver_key,
+                                         const EncryptedShare& ct, const math::Element& beta);
+
 // ---- Ballot nonce encryption [§3.3.4, eq. 34–38] ---------------------------
 
 // kBallotNonceBytes is the length of ξ_B (and of C_{ξB,1}).
