@@ -1,0 +1,262 @@
+#include "verify/ballot.h"
+
+#include "henhouse/crypto/hash.h"
+
+namespace henhouse::verify {
+namespace {
+
+using math::Element;
+using math::Scalar;
+
+struct RangeProofValues {
+  std::vector<Scalar> c;  // c_j
+  std::vector<Scalar> v;  // v_j
+};
+
+Status ReadRangeProof(const math::Group& group, const Json& proof, size_t range, const Path& p,
+                      RangeProofValues& out) {
+  HENHOUSE_RETURN_IF_ERROR(ExpectKeys(proof, {"c", "v"}, {}, p));
+  for (auto [key, vec] : {std::pair{"c", &out.c}, std::pair{"v", &out.v}}) {
+    HENHOUSE_ASSIGN_OR_RETURN(const Json* arr, Field(proof, key, p));
+    // 6.B / 6.C (7.B / 7.C): R+1 values, each in Z_q.
+    HENHOUSE_RETURN_IF_ERROR(ExpectArray(*arr, range + 1, p.At(key)));
+    for (size_t j = 0; j <= range; ++j) {
+      HENHOUSE_ASSIGN_OR_RETURN(Scalar x, ReadScalar(group, (*arr)[j], p.At(key).At(j)));
+      vec->push_back(std::move(x));
+    }
+  }
+  return OkStatus();
+}
+
+// RangeChallengeMatches recomputes a_j = g^(v_j)·x^(c_j), b_j = K^(w_j)·y^(c_j)
+// with w_j = v_j − j·c_j (6.1, 6.2 / 7.3, 7.4), the challenge c of 6.3 / 7.5
+// over `in` (which holds 0x24 and the indices) and checks c = Σ c_j (6.D / 7.D).
+// x_pows[j] = x^(c_j), y_pows[j] = y^(c_j).
+bool RangeChallengeMatches(const Run& run, const Hash32& h_i, crypto::HashInput& in,
+                           ByteSpan x, ByteSpan y, const std::vector<Element>& x_pows,
+                           const std::vector<Element>& y_pows, const RangeProofValues& proof,
+                           Counters& counters) {
+  const math::Group& group = run.group();
+  in.Fixed(x).Fixed(y);
+  Scalar sum = group.ScalarFromU64(0);
+  for (size_t j = 0; j < proof.c.size(); ++j) {
+    Scalar w = proof.v[j] - group.ScalarFromU64(j) * proof.c[j];
+    in.Element(run.election.g.Pow(proof.v[j]) * x_pows[j]);
+    in.Element(run.election.k.Pow(w) * y_pows[j]);
+    sum = sum + proof.c[j];
+  }
+  counters.fixed_base_pows += 2 * proof.c.size();
+  ++counters.hashes;
+  return crypto::Hq(group, h_i, in) == sum;
+}
+
+struct BallotWork {
+  const Run& run;
+  BallotResult& out;
+  Hash32 h_i{};
+  std::string name;  // "ballot 17"
+
+  void Fail(CheckId id, const std::string& what) {
+    out.findings.push_back({id, name + " " + what});
+  }
+};
+
+// VerifyContest checks one contest object of the ballot: every selection's
+// range proof (V6), the limit proof (V7) and the contest hash (8.A).
+// Returns χ as recomputed, and the selections.
+Status VerifyContest(BallotWork& w, const Json& contest, const ContestModel& cm, const Path& p,
+                     std::vector<std::pair<Element, Element>>& selections, Hash32& chi) {
+  const math::Group& group = w.run.group();
+  Counters& counters = w.out.counters;
+  HENHOUSE_RETURN_IF_ERROR(
+      ExpectKeys(contest, {"contest", "contest_hash", "limit_proof", "selections"}, {}, p));
+  HENHOUSE_RETURN_IF_ERROR(GetU64(contest, "contest", p, cm.index, cm.index).status());
+  HENHOUSE_ASSIGN_OR_RETURN(Hash32 recorded_chi, GetHash(contest, "contest_hash", p));
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* sels, Field(contest, "selections", p));
+  Path sp = p.At("selections");
+  HENHOUSE_RETURN_IF_ERROR(ExpectArray(*sels, cm.options.size(), sp));
+  std::string where = "contest " + std::to_string(cm.index);
+  crypto::HashInput chi_in(0x28);  // χ_l = H(H_I; 0x28, l, α_1, β_1, …)  [eq. 70]
+  chi_in.U32(cm.index);
+  Element alpha_bar = group.Identity();
+  Element beta_bar = group.Identity();
+  Bytes alpha_bytes;
+  for (size_t o = 0; o < cm.options.size(); ++o) {
+    Path op = sp.At(o);
+    const Json& sel = (*sels)[o];
+    HENHOUSE_RETURN_IF_ERROR(ExpectKeys(sel, {"alpha", "beta", "proof"}, {}, op));
+    RangeProofValues proof;
+    HENHOUSE_ASSIGN_OR_RETURN(const Json* pj, Field(sel, "proof", op));
+    HENHOUSE_RETURN_IF_ERROR(ReadRangeProof(group, *pj, cm.option_limit, op.At("proof"), proof));
+    HENHOUSE_ASSIGN_OR_RETURN(const Json* aj, Field(sel, "alpha", op));
+    HENHOUSE_ASSIGN_OR_RETURN(const Json* bj, Field(sel, "beta", op));
+    HENHOUSE_ASSIGN_OR_RETURN(Bytes ab, ReadElementBytes(group, *aj, op.At("alpha")));
+    HENHOUSE_ASSIGN_OR_RETURN(Bytes bb, ReadElementBytes(group, *bj, op.At("beta")));
+    // 6.A: α, β in the subgroup; the membership test shares the squaring
+    // chain with α^(c_j), β^(c_j) (6.1, 6.2).
+    auto ap = group.ParseElementWithPowers(ab, proof.c);
+    if (!ap.ok()) return op.At("alpha").Error("6.A not in the group: " + ap.status().message());
+    auto bp = group.ParseElementWithPowers(bb, proof.c);
+    if (!bp.ok()) return op.At("beta").Error("6.A not in the group: " + bp.status().message());
+    counters.membership_checks += 2;
+    counters.variable_pows += 2 * proof.c.size();
+    std::vector<Element> a_pows(ap->begin() + 1, ap->end());
+    std::vector<Element> b_pows(bp->begin() + 1, bp->end());
+    crypto::HashInput in(0x24);  // c = H_q(H_I; 0x24, ind_c, ind_o, α, β, a_0, b_0, …)  [6.3]
+    in.U32(cm.index).U32(static_cast<uint32_t>(o + 1));
+    w.out.items[kV6] += 1;
+    if (!RangeChallengeMatches(w.run, w.h_i, in, ab, bb, a_pows, b_pows, proof, counters)) {
+      w.Fail(kV6, where + " option " + std::to_string(o + 1) +
+                      ": 6.D range proof challenge mismatch");
+    }
+    chi_in.Fixed(ab).Fixed(bb);
+    alpha_bar = alpha_bar * (*ap)[0];
+    beta_bar = beta_bar * (*bp)[0];
+    selections.emplace_back((*ap)[0], (*bp)[0]);
+  }
+  // Verification 7: (ᾱ, β̄) = (Π α_i, Π β_i)  [7.1, 7.2]
+  RangeProofValues limit;
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* lj, Field(contest, "limit_proof", p));
+  HENHOUSE_RETURN_IF_ERROR(ReadRangeProof(group, *lj, cm.selection_limit, p.At("limit_proof"), limit));
+  std::vector<Element> a_pows = group.PowMany(alpha_bar, limit.c);
+  std::vector<Element> b_pows = group.PowMany(beta_bar, limit.c);
+  counters.variable_pows += 2 * limit.c.size();
+  crypto::HashInput in(0x24);  // c = H_q(H_I; 0x24, ind_c, ᾱ, β̄, a_0, b_0, …)  [7.5]
+  in.U32(cm.index);
+  w.out.items[kV7] += 1;
+  if (!RangeChallengeMatches(w.run, w.h_i, in, alpha_bar.Encode(), beta_bar.Encode(), a_pows,
+                             b_pows, limit, counters)) {
+    w.Fail(kV7, where + ": 7.D contest limit proof challenge mismatch");
+  }
+  chi = crypto::H(w.h_i, chi_in);
+  ++counters.hashes;
+  w.out.items[kV8] += 1;
+  if (chi != recorded_chi) w.Fail(kV8, where + ": 8.A contest hash mismatch");
+  (void)alpha_bytes;
+  return OkStatus();
+}
+
+Status ReadNonceEncryption(const Run& run, const Json& b, const Path& p, ChallengedBallot* keep) {
+  const math::Group& group = run.group();
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* ne, Field(b, "nonce_encryption", p));
+  Path np = p.At("nonce_encryption");
+  HENHOUSE_RETURN_IF_ERROR(ExpectKeys(*ne, {"c", "c0", "c1", "v"}, {}, np));
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* c0, Field(*ne, "c0", np));
+  HENHOUSE_ASSIGN_OR_RETURN(Bytes c0b, ReadElementBytes(group, *c0, np.At("c0")));
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* c1, Field(*ne, "c1", np));
+  HENHOUSE_ASSIGN_OR_RETURN(Bytes c1b, ReadHex(*c1, 32, np.At("c1")));
+  HENHOUSE_ASSIGN_OR_RETURN(Scalar c, GetScalar(group, *ne, "c", np));
+  HENHOUSE_ASSIGN_OR_RETURN(Scalar v, GetScalar(group, *ne, "v", np));
+  if (keep != nullptr) {
+    keep->nonce_c0 = std::move(c0b);
+    keep->nonce_c1 = std::move(c1b);
+    keep->nonce_c = c;
+    keep->nonce_v = v;
+  }
+  return OkStatus();
+}
+
+Status VerifyBallotBody(BallotWork& w, const DeviceInfo& device, const Json& b, const Path& p) {
+  const Run& run = w.run;
+  const ManifestModel& m = run.election.manifest;
+  HENHOUSE_RETURN_IF_ERROR(ExpectKeys(
+      b, {"chaining_field", "confirmation_code", "contests", "device", "h_i", "id",
+          "nonce_encryption", "number", "status", "style"},
+      {}, p));
+  HENHOUSE_ASSIGN_OR_RETURN(w.out.number, GetU64(b, "number", p, 1, uint64_t{1} << 53));
+  w.name = "ballot " + std::to_string(w.out.number);
+  HENHOUSE_ASSIGN_OR_RETURN(std::string dev, GetString(b, "device", p));
+  if (dev != device.id) return p.At("device").Error("expected device \"" + device.id + "\"");
+  HENHOUSE_ASSIGN_OR_RETURN(std::string style, GetString(b, "style", p));
+  auto st = m.style_by_label.find(style);
+  if (st == m.style_by_label.end()) return p.At("style").Error("unknown ballot style");
+  w.out.style = st->second;
+  HENHOUSE_ASSIGN_OR_RETURN(std::string status, GetString(b, "status", p));
+  if (status != "cast" && status != "challenged") {
+    return p.At("status").Error("expected \"cast\" or \"challenged\"");
+  }
+  w.out.cast = status == "cast";
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* idj, Field(b, "id", p));
+  HENHOUSE_ASSIGN_OR_RETURN(Bytes id, ReadHex(*idj, 32, p.At("id")));
+  std::copy(id.begin(), id.end(), w.out.id.begin());
+  HENHOUSE_ASSIGN_OR_RETURN(Hash32 h_i, GetHash(b, "h_i", p));
+  // 5.B: H_I = H(H_E; 0x20, id_B)  [eq. 32]. Later checks use the recomputed H_I.
+  crypto::HashInput hi(0x20);
+  hi.Fixed(id);
+  w.h_i = crypto::H(run.election.h_e, hi);
+  ++w.out.counters.hashes;
+  w.out.items[kV5] += 1;
+  if (w.h_i != h_i) w.Fail(kV5, "5.B h_i is not H(H_E; 0x20, id_B)");
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* cf, Field(b, "chaining_field", p));
+  HENHOUSE_ASSIGN_OR_RETURN(w.out.chaining_field, ReadHex(*cf, 36, p.At("chaining_field")));
+  HENHOUSE_ASSIGN_OR_RETURN(w.out.confirmation_code, GetHash(b, "confirmation_code", p));
+  if (!w.out.cast) {
+    w.out.challenged = std::make_unique<ChallengedBallot>();
+    w.out.challenged->number = w.out.number;
+    w.out.challenged->style = w.out.style;
+    w.out.challenged->id = w.out.id;
+    w.out.challenged->h_i = w.h_i;
+    w.out.challenged->chaining_field = w.out.chaining_field;
+    w.out.challenged->confirmation_code = w.out.confirmation_code;
+  }
+  HENHOUSE_RETURN_IF_ERROR(ReadNonceEncryption(run, b, p, w.out.challenged.get()));
+
+  const StyleModel& sm = m.styles[w.out.style];
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* contests, Field(b, "contests", p));
+  HENHOUSE_RETURN_IF_ERROR(ExpectArray(*contests, sm.contests.size(), p.At("contests")));
+  std::vector<Hash32> chis;
+  for (size_t c = 0; c < sm.contests.size(); ++c) {
+    const ContestModel& cm = m.contests[sm.contests[c] - 1];
+    std::vector<std::pair<Element, Element>> sels;
+    Hash32 chi;
+    HENHOUSE_RETURN_IF_ERROR(
+        VerifyContest(w, (*contests)[c], cm, p.At("contests").At(c), sels, chi));
+    chis.push_back(chi);
+    if (w.out.challenged) {
+      w.out.challenged->contest_hashes.push_back(
+          *GetHash((*contests)[c], "contest_hash", p));
+      w.out.challenged->selections.push_back(std::move(sels));
+    } else {
+      w.out.selections.push_back(std::move(sels));
+    }
+  }
+  // 8.B: H_C = H(H_I; 0x29, χ_1, …, χ_m, B_C)  [eq. 71], from the recomputed χ.
+  ++w.out.counters.hashes;
+  w.out.items[kV8] += 1;
+  if (ConfirmationCode(w.h_i, chis, w.out.chaining_field) != w.out.confirmation_code) {
+    w.Fail(kV8, "8.B confirmation code mismatch");
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Hash32 ContestHash(const Hash32& h_i, uint32_t contest, const std::vector<Bytes>& encoded) {
+  crypto::HashInput in(0x28);
+  in.U32(contest);
+  for (const Bytes& e : encoded) in.Fixed(e);
+  return crypto::H(h_i, in);
+}
+
+Hash32 ConfirmationCode(const Hash32& h_i, const std::vector<Hash32>& contest_hashes,
+                        ByteSpan chaining_field) {
+  crypto::HashInput in(0x29);
+  for (const Hash32& chi : contest_hashes) in.Fixed(chi);
+  in.Fixed(chaining_field);
+  return crypto::H(h_i, in);
+}
+
+void VerifyOneBallot(const Run& run, const DeviceInfo& device, const std::string& file,
+                     const std::string& text, BallotResult& out) {
+  out.digest = ContentDigest(text);
+  auto body = ParseCanonical(text, file);
+  if (!body.ok()) {
+    out.error = body.status();
+    return;
+  }
+  BallotWork w{run, out};
+  w.name = file;
+  out.error = VerifyBallotBody(w, device, *body, RootPath(file));
+}
+
+}  // namespace henhouse::verify

@@ -1,0 +1,159 @@
+// Challenged ballots: Verifications 13 and 14 [2.1 §6.2.7]. The record
+// carries no encrypted contest data (docs/formats.md), so 13.4–13.A have
+// nothing to check and χ is eq. 70 without (C0, C1, C2).
+#include "henhouse/crypto/hash.h"
+#include "verify/ballot.h"
+
+namespace henhouse::verify {
+namespace {
+
+using math::Element;
+using math::Scalar;
+
+// NonceProofOk checks C_{ξB,2} [eq. 38]: a_B = g^(v_B)·C0^(c_B),
+// c_B = H_q(H_I; 0x23, a_B, C0, C1).
+StatusOr<bool> NonceProofOk(Run& run, const ChallengedBallot& cb, const Path& p) {
+  const math::Group& group = run.group();
+  ++run.counters.membership_checks;
+  auto c0 = group.ParseElement(cb.nonce_c0);
+  if (!c0.ok()) return p.Error("nonce_encryption.c0 of the ballot: " + c0.status().message());
+  Element a = run.election.g.Pow(cb.nonce_v) * c0->Pow(cb.nonce_c);
+  ++run.counters.fixed_base_pows;
+  ++run.counters.variable_pows;
+  crypto::HashInput in(0x23);
+  in.Element(a).Fixed(cb.nonce_c0).Fixed(cb.nonce_c1);
+  ++run.counters.hashes;
+  return crypto::Hq(group, cb.h_i, in) == cb.nonce_c;
+}
+
+// VerifyContestDecryption checks one contest of a decrypted challenged
+// ballot; returns the recomputed χ in `chi` (13.3).
+Status VerifyContestDecryption(Run& run, const ChallengedBallot& cb, size_t c, const Json& cj,
+                               const Path& cp, Hash32& chi) {
+  const math::Group& group = run.group();
+  const ManifestModel& m = run.election.manifest;
+  const ContestModel& cm = m.contests[m.styles[cb.style].contests[c] - 1];
+  std::string name = "ballot " + std::to_string(cb.number) + " contest " + std::to_string(cm.index);
+  HENHOUSE_RETURN_IF_ERROR(ExpectKeys(cj, {"contest", "label", "selections"}, {}, cp));
+  HENHOUSE_RETURN_IF_ERROR(GetU64(cj, "contest", cp, cm.index, cm.index).status());
+  HENHOUSE_ASSIGN_OR_RETURN(std::string label, GetString(cj, "label", cp));
+  run.Items(kV14, 1);
+  if (label != cm.label) run.Fail(kV14, "14.A " + name + ": label \"" + label + "\" is not the manifest's");
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* sels, Field(cj, "selections", cp));
+  HENHOUSE_RETURN_IF_ERROR(ExpectArray(*sels, std::string::npos, cp.At("selections")));
+  if (sels->size() != cm.options.size()) {
+    run.Fail(kV14, "14.D " + name + ": " + std::to_string(sels->size()) +
+                       " selections, the manifest has " + std::to_string(cm.options.size()));
+    chi = cb.contest_hashes[c];
+    return OkStatus();
+  }
+  crypto::HashInput chi_in(0x28);
+  chi_in.U32(cm.index);
+  uint64_t total = 0;
+  for (size_t o = 0; o < sels->size(); ++o) {
+    Path sp = cp.At("selections").At(o);
+    const Json& sj = (*sels)[o];
+    HENHOUSE_RETURN_IF_ERROR(ExpectKeys(sj, {"label", "nonce", "value"}, {}, sp));
+    HENHOUSE_ASSIGN_OR_RETURN(std::string olabel, GetString(sj, "label", sp));
+    HENHOUSE_ASSIGN_OR_RETURN(uint64_t sigma, GetU64(sj, "value", sp, 0, uint64_t{1} << 31));
+    HENHOUSE_ASSIGN_OR_RETURN(Scalar xi, GetScalar(group, sj, "nonce", sp));
+    std::string oname = name + " option " + std::to_string(o + 1);
+    run.Items(kV14, 1);
+    if (olabel != cm.options[o]) run.Fail(kV14, "14.C " + oname + ": label \"" + olabel + "\" is not the manifest's");
+    if (sigma > cm.option_limit) {
+      run.Fail(kV14, "14.E " + oname + ": value " + std::to_string(sigma) +
+                         " exceeds the option limit " + std::to_string(cm.option_limit));
+    }
+    total += sigma;
+    // 13.1 α = g^ξ, 13.2 β = K^(σ+ξ)
+    Element alpha = run.election.g.Pow(xi);
+    Element beta = run.election.k.Pow(xi + group.ScalarFromU64(sigma));
+    run.counters.fixed_base_pows += 2;
+    run.Items(kV13, 1);
+    const auto& [ra, rb] = cb.selections[c][o];
+    if (!(alpha == ra)) run.Fail(kV13, "13.1 " + oname + ": alpha is not g^xi");
+    if (!(beta == rb)) run.Fail(kV13, "13.2 " + oname + ": beta is not K^(sigma+xi)");
+    chi_in.Element(alpha).Element(beta);
+  }
+  if (total > cm.selection_limit) {
+    run.Fail(kV14, "14.F " + name + ": the selections sum to " + std::to_string(total) +
+                       ", more than the selection limit " + std::to_string(cm.selection_limit));
+  }
+  chi = crypto::H(cb.h_i, chi_in);
+  ++run.counters.hashes;
+  if (chi != cb.contest_hashes[c]) run.Fail(kV13, "13.3 " + name + ": contest hash mismatch");
+  return OkStatus();
+}
+
+Status VerifyOneChallenged(Run& run, const ChallengedBallot& cb, const Entry& e) {
+  const ManifestModel& m = run.election.manifest;
+  Path p = RootPath(e.file->name);
+  const Json& b = e.body;
+  std::string name = "ballot " + std::to_string(cb.number);
+  HENHOUSE_RETURN_IF_ERROR(ExpectKeys(b, {"contests", "guardians", "id", "number"}, {}, p));
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* idj, Field(b, "id", p));
+  HENHOUSE_ASSIGN_OR_RETURN(Bytes id, ReadHex(*idj, 32, p.At("id")));
+  HENHOUSE_ASSIGN_OR_RETURN(auto guardians, GetIndexList(b, "guardians", m.guardians, p));
+  run.Items(kV13, 1);
+  if (!SameBytes(id, cb.id)) run.Fail(kV13, "13 " + name + ": id differs from the ballot's id_B");
+  if (guardians.size() < m.quorum) {
+    run.Fail(kV13, "13 " + name + ": decrypted by fewer than k guardians");
+  }
+  HENHOUSE_ASSIGN_OR_RETURN(bool proof_ok, NonceProofOk(run, cb, p));
+  if (!proof_ok) run.Fail(kV13, "13 (eq. 38) " + name + ": ballot nonce proof challenge mismatch");
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* contests, Field(b, "contests", p));
+  HENHOUSE_RETURN_IF_ERROR(ExpectArray(*contests, std::string::npos, p.At("contests")));
+  const StyleModel& style = m.styles[cb.style];
+  run.Items(kV14, 1);
+  if (contests->size() != style.contests.size()) {
+    run.Fail(kV14, "14.B " + name + ": " + std::to_string(contests->size()) +
+                       " contests, its ballot style has " + std::to_string(style.contests.size()));
+    return OkStatus();
+  }
+  std::vector<Hash32> chis;
+  for (size_t c = 0; c < contests->size(); ++c) {
+    Hash32 chi;
+    HENHOUSE_RETURN_IF_ERROR(
+        VerifyContestDecryption(run, cb, c, (*contests)[c], p.At("contests").At(c), chi));
+    chis.push_back(chi);
+  }
+  // 13.B H_C = H(H_I; 0x29, χ_1, …, χ_m, B_C)
+  ++run.counters.hashes;
+  if (ConfirmationCode(cb.h_i, chis, cb.chaining_field) != cb.confirmation_code) {
+    run.Fail(kV13, "13.B " + name + ": confirmation code does not match the decryption");
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+Status VerifyChallenged(Run& run) {
+  auto& challenged = run.ballots.challenged;
+  auto next = challenged.begin();
+  while (run.cursor->PeekType() == "challenged_ballot") {
+    HENHOUSE_ASSIGN_OR_RETURN(Entry e, run.cursor->Next("challenged_ballot"));
+    Path p = RootPath(e.file->name);
+    HENHOUSE_ASSIGN_OR_RETURN(uint64_t number,
+                              GetU64(e.body, "number", p, 1, uint64_t{1} << 53));
+    if (e.file->qualifier != std::vector<std::string>{std::to_string(number)}) {
+      return p.At("number").Error("must equal the file name's qualifier");
+    }
+    while (next != challenged.end() && next->first < number) {
+      run.Fail(kV13, "13 ballot " + std::to_string(next->first) +
+                         " is challenged but its decryption is not in the record");
+      ++next;
+    }
+    if (next == challenged.end() || next->first != number) {
+      return p.At("number").Error("not a challenged ballot, or out of order");
+    }
+    HENHOUSE_RETURN_IF_ERROR(VerifyOneChallenged(run, next->second, e));
+    ++next;
+  }
+  for (; next != challenged.end(); ++next) {
+    run.Fail(kV13, "13 ballot " + std::to_string(next->first) +
+                       " is challenged but its decryption is not in the record");
+  }
+  return OkStatus();
+}
+
+}  // namespace henhouse::verify
