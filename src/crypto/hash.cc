@@ -1,25 +1,62 @@
 #include "henhouse/crypto/hash.h"
 
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <cassert>
 #include <cstdlib>
+#include <memory>
 #include <string>
 
 namespace henhouse::crypto {
 namespace {
 
-// HmacInto computes HMAC-SHA-256 into out[32]. A failure of OpenSSL's HMAC
-// with SHA-256 cannot be handled by any caller (it means a broken library),
-// so it aborts rather than hashing nothing.
-void HmacInto(ByteSpan key, ByteSpan message, uint8_t* out) {
+// Sha256 returns the process-wide SHA-256 implementation, fetched once
+// (fetching per call is most of the cost of OpenSSL's one-shot HMAC() for
+// the short inputs ElectionGuard hashes).
+const EVP_MD* Sha256() {
+  static const EVP_MD* md = [] {
+    EVP_MD* m = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    if (m == nullptr) std::abort();
+    return m;
+  }();
+  return md;
+}
+
+// DigestInto computes SHA-256(a ∥ b) into out[32] with a per-thread context.
+// A failure of OpenSSL's SHA-256 cannot be handled by any caller (it means a
+// broken library), so it aborts rather than hashing nothing.
+void DigestInto(ByteSpan a, ByteSpan b, uint8_t* out) {
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                           &EVP_MD_CTX_free);
   unsigned int len = 0;
-  const uint8_t* r = HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), message.data(),
-                          message.size(), out, &len);
-  if (r == nullptr || len != 32) {
+  if (ctx == nullptr || EVP_DigestInit_ex(ctx.get(), Sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), a.data(), a.size()) != 1 ||
+      EVP_DigestUpdate(ctx.get(), b.data(), b.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), out, &len) != 1 || len != 32) {
     std::abort();
   }
+}
+
+// HmacInto computes HMAC-SHA-256(key, message) into out[32] as FIPS 198-1
+// defines it: H((K0 ⊕ opad) ∥ H((K0 ⊕ ipad) ∥ message)), K0 the key padded
+// with zeros to the 64-byte block (or its hash, if longer than a block).
+void HmacInto(ByteSpan key, ByteSpan message, uint8_t* out) {
+  constexpr size_t kBlockSize = 64;
+  uint8_t k0[kBlockSize] = {0};
+  if (key.size() > kBlockSize) {
+    DigestInto(key, ByteSpan(), k0);
+  } else {
+    std::copy(key.begin(), key.end(), k0);
+  }
+  uint8_t pad[kBlockSize];
+  uint8_t inner[32];
+  for (size_t i = 0; i < kBlockSize; ++i) pad[i] = k0[i] ^ 0x36;
+  DigestInto(ByteSpan(pad, kBlockSize), message, inner);
+  for (size_t i = 0; i < kBlockSize; ++i) pad[i] = k0[i] ^ 0x5c;
+  DigestInto(ByteSpan(pad, kBlockSize), ByteSpan(inner, 32), out);
+  SecureWipe(k0, sizeof(k0));
+  SecureWipe(pad, sizeof(pad));
+  SecureWipe(inner, sizeof(inner));
 }
 
 }  // namespace

@@ -97,6 +97,23 @@ TEST(HmacTest, Rfc4231Case2) {
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
+// RFC 4231 test case 6: a key longer than the block is hashed first.
+TEST(HmacTest, Rfc4231Case6LongKey) {
+  Bytes key(131, 0xaa);
+  SecretBytes mac =
+      HmacSha256(key, AsBytes("Test Using Larger Than Block-Size Key - Hash Key First"));
+  EXPECT_EQ(HexEncode(mac.Reveal(SecretAccess::Get())),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+// RFC 4231 test case 1: a 20-byte key.
+TEST(HmacTest, Rfc4231Case1) {
+  Bytes key(20, 0x0b);
+  SecretBytes mac = HmacSha256(key, AsBytes("Hi There"));
+  EXPECT_EQ(HexEncode(mac.Reveal(SecretAccess::Get())),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+}
+
 TEST(HashTest, HIsHmacOfKeyAndInput) {
   Hash32 key = testing::FilledHash(0x0b);
   HashInput in(0x24);
