@@ -66,7 +66,10 @@ StatusOr<RangeProof> ParseRangeProof(const math::Group& group, ByteSpan bytes, u
 // are as sensitive as the ballot nonce and live on the same device).
 // Errors: INVALID_ARGUMENT if ℓ > R, R = 0 or R > kMaxRange, or if ct is not
 // (g^ξ, K^(ξ+ℓ)) (checked: a prover never emits a proof of a false
-// statement — it would not verify, and it would reveal a bug).
+// statement — it would not verify, and it would reveal a bug). The check
+// costs two exponentiations: to encrypt a selection and prove it, call
+// EncryptWithRangeProof instead; ProveRange is for ciphertexts made
+// elsewhere, such as a contest's aggregate (ᾱ, β̄).
 StatusOr<RangeProof> ProveRange(const ElGamalKey& key, const Ciphertext& ct,
                                 const math::SecretScalar& nonce, uint64_t plaintext,
                                 uint64_t range, const RangeProofContext& context, Rng& rng);
