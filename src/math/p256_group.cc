@@ -57,9 +57,21 @@ struct PointRep final : ElementRep {
   ~PointRep() override { EC_POINT_free(point); }
   EC_POINT* point;
   // The compressed encoding needs affine coordinates (a field inversion), so
-  // it is computed on first use only.
-  mutable std::once_flag once;
+  // it is computed on first use only (or given by the parser).
+  mutable std::mutex mu;
+  mutable bool encoded = false;
   mutable std::array<uint8_t, kPointSize> encoding{};
+  // Encoding returns the cached encoding, if any.
+  bool CachedEncoding(std::array<uint8_t, kPointSize>* out) const {
+    std::lock_guard<std::mutex> lock(mu);
+    if (encoded) *out = encoding;
+    return encoded;
+  }
+  void SetEncoding(const uint8_t* bytes) const {
+    std::lock_guard<std::mutex> lock(mu);
+    std::copy(bytes, bytes + kPointSize, encoding.begin());
+    encoded = true;
+  }
 };
 
 struct TableRep final : FixedBaseRep {
@@ -244,13 +256,17 @@ class P256Group final : public Group {
 
 Bytes P256Group::EncodeElement(const Element& a) const {
   const auto* rep = static_cast<const PointRep*>(a.rep());
-  std::call_once(rep->once, [&] {
-    if (EC_POINT_is_at_infinity(group_, rep->point)) return;  // 33 zero bytes
-    size_t len = EC_POINT_point2oct(group_, rep->point, POINT_CONVERSION_COMPRESSED,
-                                    rep->encoding.data(), kPointSize, Ctx());
-    if (len != kPointSize) Fail("EC_POINT_point2oct");
-  });
-  return Bytes(rep->encoding.begin(), rep->encoding.end());
+  std::array<uint8_t, kPointSize> enc{};
+  if (!rep->CachedEncoding(&enc)) {
+    // The point at infinity encodes as 33 zero bytes.
+    if (!EC_POINT_is_at_infinity(group_, rep->point) &&
+        EC_POINT_point2oct(group_, rep->point, POINT_CONVERSION_COMPRESSED, enc.data(),
+                           kPointSize, Ctx()) != kPointSize) {
+      Fail("EC_POINT_point2oct");
+    }
+    rep->SetEncoding(enc.data());
+  }
+  return Bytes(enc.begin(), enc.end());
 }
 
 StatusOr<Element> P256Group::ParseElement(ByteSpan bytes) const {
@@ -276,6 +292,7 @@ StatusOr<Element> P256Group::ParseElement(ByteSpan bytes) const {
   if (ok != 1 || EC_POINT_is_on_curve(group_, r->point, Ctx()) != 1) {
     return InvalidArgumentError("p256 element: point is not on the curve (no y for this x)");
   }
+  r->SetEncoding(bytes.data());  // canonical: prefix, x < p and parity are checked
   return MakeElement(r);
 }
 

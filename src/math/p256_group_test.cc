@@ -47,6 +47,21 @@ TEST_F(P256Test, KnownPoints) {
   EXPECT_EQ(g.EncodeParameters().size(), 4 * 32 + 33u);
 }
 
+TEST_F(P256Test, EncodingIsCachedConsistently) {
+  const Group& g = *group_;
+  DeterministicRng rng(23);
+  for (int i = 0; i < 20; ++i) {
+    Scalar e = g.RandomScalar(rng);
+    Element a = g.Generator().Pow(e);
+    Bytes first = a.Encode();
+    EXPECT_EQ(a.Encode(), first);  // cached
+    auto parsed = g.ParseElement(first);  // encoding taken from the input
+    ASSERT_TRUE(parsed.ok());
+    EXPECT_EQ(parsed->Encode(), first);
+    EXPECT_EQ((*parsed * g.Identity()).Encode(), first);  // recomputed
+  }
+}
+
 TEST_F(P256Test, ParseElement) {
   const Group& g = *group_;
   DeterministicRng rng(21);
