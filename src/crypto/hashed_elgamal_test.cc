@@ -183,6 +183,23 @@ TEST(ContestDataTest, RoundTripWithKeyAndWithNonce) {
   EXPECT_FALSE(EncryptContestData(g, k_hat, h_i, 4, xi, ByteSpan(), rng).ok());
 }
 
+TEST(NonceProofTest, EncodeParse) {
+  auto group = GroupOrDie("p256");
+  DeterministicRng rng(44);
+  NonceProof p{group->RandomScalar(rng), group->RandomScalar(rng)};
+  Bytes enc = p.Encode();
+  ASSERT_EQ(enc.size(), 64u);
+  auto back = ParseNonceProof(*group, enc);
+  ASSERT_TRUE(back.ok());
+  EXPECT_TRUE(back->challenge == p.challenge && back->response == p.response);
+  EXPECT_FALSE(ParseNonceProof(*group, ByteSpan(enc).subspan(1)).ok());
+  Bytes bad = enc;
+  std::fill(bad.begin() + 32, bad.end(), 0xFF);  // v ≥ q
+  auto r = ParseNonceProof(*group, bad);
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(r.status().message().find("response"), std::string::npos);
+}
+
 TEST(NonceDerivationTest, MatchesSpecHashes) {
   auto group = GroupOrDie("p256");
   const Hash32 h_i = testing::FilledHash(0x73);

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "crypto/test_util.h"
+#include "henhouse/base/parallel.h"
 
 namespace henhouse::crypto {
 namespace {
@@ -126,6 +129,12 @@ TEST(ContestSumProofTest, AggregateOfSelectionsProvesZeroToL) {
   }
   EXPECT_EQ(VerifyRange(tk.key, sum, *proof, limit, RangeProofContext::ForContest(h_i, 5)).code(),
             kFailed);
+  EXPECT_EQ(VerifyRange(tk.key, {Other(sum.alpha), sum.beta}, *proof, limit, ctx).code(), kFailed);
+  EXPECT_EQ(VerifyRange(tk.key, {sum.alpha, Other(sum.beta)}, *proof, limit, ctx).code(), kFailed);
+  EXPECT_EQ(VerifyRange(tk.key, sum, *proof, limit,
+                        RangeProofContext::ForContest(testing::FilledHash(8), 4))
+                .code(),
+            kFailed);
   EXPECT_EQ(
       VerifyRange(tk.key, sum, *proof, limit, RangeProofContext::ForSelection(h_i, 4, 0)).code(),
       kFailed);
@@ -183,6 +192,26 @@ TEST(RangeProofProductionTest, EncodedVerifyOnIntegerAndP256) {
     bad.challenges[0] = Bump(bad.challenges[0]);
     EXPECT_EQ(VerifyRangeEncoded(tk.key, a, b, bad, 1, ctx).status().code(), kFailed);
   }
+}
+
+// Keys, tables and hashing are shared read-only across threads.
+TEST(RangeProofThreadsTest, ConcurrentProveAndVerify) {
+  auto group = GroupOrDie("p256");
+  DeterministicRng rng(25);
+  auto tk = MakeKey(group, rng);
+  const Hash32 h_i = testing::FilledHash(9);
+  std::atomic<int> failures{0};
+  ParallelFor(
+      64,
+      [&](size_t i) {
+        DeterministicRng local(1000 + i);
+        const auto ctx = RangeProofContext::ForSelection(h_i, 1, static_cast<uint32_t>(i));
+        auto pc = EncryptWithRangeProof(tk.key, i % 2, group->RandomSecretScalar(local), 1, ctx,
+                                        local);
+        if (!pc.ok() || !VerifyRange(tk.key, pc->ciphertext, pc->proof, 1, ctx).ok()) ++failures;
+      },
+      4);
+  EXPECT_EQ(failures.load(), 0);
 }
 
 }  // namespace
