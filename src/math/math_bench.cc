@@ -39,6 +39,19 @@ void MontMul(benchmark::State& state) {
   }
 }
 
+// MontSqr256: 256 squarings, the chain every 256-bit exponentiation runs.
+void MontSqr256(benchmark::State& state) {
+  auto g = G("integer4096");
+  const auto& m = static_cast<const internal::IntegerGroup&>(*g).mont();
+  internal::LimbVec r(internal::IntegerGroup::MontOf(g->Generator()),
+                      internal::IntegerGroup::MontOf(g->Generator()) + m.n());
+  internal::LimbVec tmp = m.Scratch();
+  for (auto _ : state) {
+    m.SqrN(r.data(), r.data(), 256, tmp.data());
+    benchmark::DoNotOptimize(r.data());
+  }
+}
+
 void OpensslModexp(benchmark::State& state) {
   auto g = G("integer4096");
   BN_CTX* ctx = BN_CTX_new();
@@ -227,6 +240,7 @@ void RegisterGroup(const char* name) {
 bool RegisterAll() {
   benchmark::RegisterBenchmark("BM_Primitive/integer4096/mont_mul", MontMul);
   benchmark::RegisterBenchmark("BM_Primitive/integer4096/openssl_modexp", OpensslModexp);
+  benchmark::RegisterBenchmark("BM_Math/integer4096/sqr256", MontSqr256);
   benchmark::RegisterBenchmark("BM_Primitive/p256/openssl_base_mul",
                                [](benchmark::State& s) { OpensslP256Mul(s, true); });
   benchmark::RegisterBenchmark("BM_Primitive/p256/openssl_var_mul",
