@@ -44,6 +44,29 @@ void IntegerGroup::PowersFromChain(const mp_limb_t* x, std::span<const Scalar> e
   size_t ebits = 0;
   for (const Scalar& e : exps) ebits = std::max(ebits, BitLength(ScalarLimbs(e), 4));
   if (member != nullptr) ebits = std::max(ebits, q_bits_);
+  if (member == nullptr || q_delta_ != 0) {
+    // Large moduli: the same method with OpenSSL's faster Montgomery code.
+    std::vector<const mp_limb_t*> e;
+    for (const Scalar& s : exps) e.push_back(ScalarLimbs(s));
+    std::vector<LimbVec> powers;
+    LimbVec a;
+    size_t two_power = member != nullptr ? q_bits_ : 0;
+    if (mont_.ChainPowers(x, e, ebits, w, two_power, &powers, &a)) {
+      for (LimbVec& p : powers) {
+        auto rep = NewRep();
+        rep->v = std::move(p);
+        out->push_back(Wrap(rep));
+      }
+      if (member != nullptr) {
+        // x^q = 1 ⇔ x^(2^k) = x^δ for q = 2^k − δ.
+        LimbVec b(n);
+        mp_limb_t delta = q_delta_;
+        mont_.Pow(b.data(), x, &delta, BitLength(&delta, 1));
+        *member = mpn_cmp(a.data(), b.data(), n) == 0;
+      }
+      return;
+    }
+  }
   size_t len = std::max<size_t>(1, (ebits + w - 1) / w);
   // c_j = x^(2^(w·j)), j = 0 … len − 1
   LimbVec chain(len * n), tmp = mont_.Scratch();

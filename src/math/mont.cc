@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 namespace henhouse::math::internal {
 namespace {
@@ -73,6 +74,86 @@ void Mont::Redc(mp_limb_t* r, mp_limb_t* t) const {
   }
   mp_limb_t carry = mpn_add_n(r, t + n_, t, n_);
   if (carry != 0 || mpn_cmp(r, p, n_) >= 0) mpn_sub_n(r, r, p, n_);
+}
+
+namespace {
+
+struct BnFree {
+  void operator()(BIGNUM* b) const { BN_free(b); }
+};
+using BnPtr = std::unique_ptr<BIGNUM, BnFree>;
+
+BnPtr NewBn() {
+  BnPtr b(BN_new());
+  if (b == nullptr) Fail("BN_new");
+  return b;
+}
+
+}  // namespace
+
+bool Mont::ChainPowers(const mp_limb_t* x, const std::vector<const mp_limb_t*>& exps,
+                       size_t ebits, unsigned w, size_t two_power, std::vector<LimbVec>* out,
+                       LimbVec* x_two_power) const {
+  if (bn_mont_ == nullptr) return false;
+  BN_CTX* ctx = Bn().ctx;
+  int len = static_cast<int>(n_ * sizeof(mp_limb_t));
+  auto sqr = [&](BIGNUM* v, size_t k) {
+    for (size_t i = 0; i < k; ++i) {
+      if (BN_mod_mul_montgomery(v, v, v, bn_mont_, ctx) != 1) Fail("BN_mod_mul_montgomery");
+    }
+  };
+  auto mul_into = [&](BnPtr& acc, const BIGNUM* v) {
+    if (acc == nullptr) {
+      acc.reset(BN_dup(v));
+      if (acc == nullptr) Fail("BN_dup");
+    } else if (BN_mod_mul_montgomery(acc.get(), acc.get(), v, bn_mont_, ctx) != 1) {
+      Fail("BN_mod_mul_montgomery");
+    }
+  };
+  auto export_to = [&](const BIGNUM* v, mp_limb_t* dst) {
+    if (BN_bn2lebinpad(v, reinterpret_cast<unsigned char*>(dst), len) != len) Fail("bn2lebinpad");
+  };
+  // c_j = x^(2^(w·j)), j < chain_len
+  size_t chain_len = std::max<size_t>(1, (std::max(ebits, two_power) + w - 1) / w);
+  std::vector<BnPtr> chain;
+  chain.push_back(NewBn());
+  if (BN_lebin2bn(reinterpret_cast<const unsigned char*>(x), len, chain[0].get()) == nullptr) {
+    Fail("BN_lebin2bn");
+  }
+  for (size_t j = 1; j < chain_len; ++j) {
+    chain.emplace_back(BN_dup(chain[j - 1].get()));
+    if (chain.back() == nullptr) Fail("BN_dup");
+    sqr(chain.back().get(), w);
+  }
+  // Bucket method, as IntegerGroup::EvalBuckets.
+  size_t digits = size_t{1} << w;
+  for (const mp_limb_t* e : exps) {
+    std::vector<BnPtr> buckets(digits);
+    for (size_t j = 0; j < chain_len && j * w < ebits; ++j) {
+      unsigned d = Bits(e, ebits, j * w, w);
+      if (d != 0) mul_into(buckets[d], chain[j].get());
+    }
+    BnPtr running, total;
+    for (size_t d = digits - 1; d >= 1; --d) {
+      if (buckets[d] != nullptr) mul_into(running, buckets[d].get());
+      if (running != nullptr) mul_into(total, running.get());
+    }
+    LimbVec r(n_);
+    if (total == nullptr) {
+      std::copy(one_.begin(), one_.end(), r.begin());
+    } else {
+      export_to(total.get(), r.data());
+    }
+    out->push_back(std::move(r));
+  }
+  if (two_power > 0) {
+    BnPtr last(BN_dup(chain.back().get()));
+    if (last == nullptr) Fail("BN_dup");
+    sqr(last.get(), two_power - w * (chain_len - 1));
+    x_two_power->assign(n_, 0);
+    export_to(last.get(), x_two_power->data());
+  }
+  return true;
 }
 
 void Mont::ToMontConstTime(mp_limb_t* r, const mp_limb_t* a) const {

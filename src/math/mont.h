@@ -56,6 +56,15 @@ class Mont {
   // Pow sets r = a^e (mont in, mont out) for a public exponent of `ebits`
   // bits (little-endian 64-bit limbs), by left-to-right sliding windows.
   void Pow(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* e, size_t ebits) const;
+  // ChainPowers sets (*out)[i] = x^(exps[i]) (exponents of at most `ebits`
+  // bits) by the bucket method over the chain x^(2^(w·j)), and, when
+  // `two_power` > 0, *x_two_power = x^(2^two_power), continuing the chain.
+  // It keeps every intermediate value in OpenSSL BIGNUMs (no conversion per
+  // step) and returns false, doing nothing, for moduli below the size where
+  // OpenSSL is used. All values in Montgomery form.
+  bool ChainPowers(const mp_limb_t* x, const std::vector<const mp_limb_t*>& exps, size_t ebits,
+                   unsigned w, size_t two_power, std::vector<LimbVec>* out,
+                   LimbVec* x_two_power) const;
   // SqrN squares `a` k times into r (r may alias a). Runs of squarings are
   // where exponentiations spend most of their time; for large moduli they
   // go through OpenSSL's Montgomery squaring (an assembly squaring kernel,
