@@ -44,6 +44,8 @@ StatusOr<BenchResult> RunAppendBench(const std::string& url, size_t clients, uin
     return InvalidArgumentError("bench: clients in 1..1024, entry size in 1..65535");
   }
   std::atomic<uint64_t> next{0}, failures{0};
+  std::mutex error_mu;
+  std::string first_error;
   std::vector<std::vector<Observation>> acks(clients);  // (index, ack time)
   auto start = SteadyClock::now();
   std::vector<Observation> seen;  // checkpoint sizes as they appear
@@ -52,6 +54,7 @@ StatusOr<BenchResult> RunAppendBench(const std::string& url, size_t clients, uin
   std::thread poller([&] {
     httplib::Client c(url);
     c.set_keep_alive(true);
+    c.set_tcp_nodelay(true);
     uint64_t last = 0;
     double deadline = 0;
     while (true) {
@@ -70,6 +73,8 @@ StatusOr<BenchResult> RunAppendBench(const std::string& url, size_t clients, uin
     workers.emplace_back([&, t] {
       httplib::Client c(url);
       c.set_keep_alive(true);
+    c.set_tcp_nodelay(true);
+      c.set_tcp_nodelay(true);
       c.set_read_timeout(30);
       std::string body(entry_size, 'x');
       while (true) {
@@ -79,7 +84,11 @@ StatusOr<BenchResult> RunAppendBench(const std::string& url, size_t clients, uin
         std::copy(tag.begin(), tag.end(), body.begin());
         auto res = c.Post("/add", body, "application/octet-stream");
         if (!res || res->status != 200) {
-          ++failures;
+          if (failures++ == 0) {
+            std::lock_guard<std::mutex> lock(error_mu);
+            first_error = res ? "status " + std::to_string(res->status) + ": " + res->body
+                              : "transport: " + httplib::to_string(res.error());
+          }
           continue;
         }
         uint64_t idx = std::stoull(res->body);
@@ -106,7 +115,9 @@ StatusOr<BenchResult> RunAppendBench(const std::string& url, size_t clients, uin
       }
     }
   }
-  if (failures > 0) return UnavailableError("bench: " + std::to_string(failures.load()) + " appends failed");
+  if (failures > 0) {
+    return UnavailableError("bench: " + std::to_string(failures.load()) + " appends failed; first: " + first_error);
+  }
   r.seconds = append_seconds;
   r.appends_per_second = r.appended / append_seconds;
   std::sort(lat.begin(), lat.end());

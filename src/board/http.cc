@@ -46,6 +46,7 @@ class HttpWitnessClient : public WitnessClient {
   HttpWitnessClient(const std::string& base, std::string prefix)
       : client_(base), prefix_(std::move(prefix)) {
     client_.set_keep_alive(true);
+    client_.set_tcp_nodelay(true);
     client_.set_connection_timeout(5);
     client_.set_read_timeout(10);
   }
@@ -81,6 +82,7 @@ Status ServeLog(Log& log, const std::string& listen,
   // /add waits for its group commit: many workers keep the batches large.
   svr.new_task_queue = [] { return new httplib::ThreadPool(256); };
   svr.set_keep_alive_max_count(1000000);
+  svr.set_tcp_nodelay(true);
   svr.set_payload_max_length(kMaxBlobSize);
   svr.Post("/add", [&](const httplib::Request& req, httplib::Response& res) {
     Apply(res, log.ProcessAdd(req.body));
@@ -103,6 +105,7 @@ Status ServeWitness(Witness& witness, const std::string& listen,
                     const std::function<void(const std::string&)>& on_listening) {
   httplib::Server svr;
   svr.set_payload_max_length(1 << 20);
+  svr.set_tcp_nodelay(true);
   svr.Post("/add-checkpoint", [&](const httplib::Request& req, httplib::Response& res) {
     Apply(res, witness.ProcessAddCheckpoint(req.body));
   });

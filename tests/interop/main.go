@@ -120,6 +120,7 @@ func main() {
 	since := flag.String("since", "", "earlier checkpoint file")
 	receipt := flag.String("receipt", "", "a tlog-proof receipt file")
 	receiptEntry := flag.String("receipt-entry", "", "the entry the receipt is for")
+	expect := flag.String("expect", "", "file of \"INDEX ENTRY\" lines that must be in the log")
 	var wkeys multi
 	flag.Var(&wkeys, "witness-vkey", "witness verifier key (all must cosign)")
 	flag.Parse()
@@ -165,7 +166,10 @@ func main() {
 	if err != nil || root != cp.tree.Hash {
 		fail("tree hash from tiles: %v (got %v want %v)", err, root, cp.tree.Hash)
 	}
-	checked := checkEntries(*dir, cp.tree, hr)
+	checked, entries := checkEntries(*dir, cp.tree, hr)
+	if *expect != "" {
+		checkExpected(*expect, entries)
+	}
 	if *receipt != "" {
 		checkReceipt(*receipt, *receiptEntry, cp.tree)
 	}
@@ -178,8 +182,9 @@ func main() {
 
 // checkEntries reads every entry bundle and checks each entry's inclusion
 // proof against the checkpoint.
-func checkEntries(dir string, tree tlog.Tree, hr tlog.HashReader) int {
+func checkEntries(dir string, tree tlog.Tree, hr tlog.HashReader) (int, [][]byte) {
 	count := 0
+	var all [][]byte
 	for start := int64(0); start < tree.N; start += 256 {
 		w := tree.N - start
 		if w > 256 {
@@ -200,6 +205,7 @@ func checkEntries(dir string, tree tlog.Tree, hr tlog.HashReader) int {
 			}
 			entry := b[2 : 2+l]
 			b = b[2+l:]
+			all = append(all, entry)
 			idx := start + i
 			p, err := tlog.ProveRecord(tree.N, idx, hr)
 			if err != nil {
@@ -214,7 +220,31 @@ func checkEntries(dir string, tree tlog.Tree, hr tlog.HashReader) int {
 			fail("entry bundle %s has trailing bytes", c2spPath(t))
 		}
 	}
-	return count
+	return count, all
+}
+
+// checkExpected checks that every acknowledged entry is at its index.
+func checkExpected(file string, entries [][]byte) {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		fail("%v", err)
+	}
+	n := 0
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		if line == "" {
+			continue
+		}
+		sp := strings.IndexByte(line, ' ')
+		idx, err := strconv.Atoi(line[:sp])
+		if err != nil || idx >= len(entries) {
+			fail("acknowledged entry %q is missing from the log", line)
+		}
+		if string(entries[idx]) != line[sp+1:] {
+			fail("entry %d is %q, acknowledged as %q", idx, entries[idx], line[sp+1:])
+		}
+		n++
+	}
+	fmt.Printf("interop: all %d acknowledged entries present\n", n)
 }
 
 // checkReceipt verifies the inclusion proof carried by a henhouse receipt
