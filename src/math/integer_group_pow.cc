@@ -158,29 +158,18 @@ void IntegerGroup::MultiPowRaw(const std::vector<const mp_limb_t*>& bases,
   mp_size_t n = mont_.n();
   unsigned w = ebits <= 32 ? 2 : ebits <= 128 ? 4 : 5;
   size_t half = size_t{1} << (w - 1);
+  std::vector<std::vector<uint16_t>> digits;
+  for (const mp_limb_t* e : exps) digits.push_back(SlidingDigits(e, ebits, w));
+  if (mont_.MultiPowDigits(bases, digits, w, out)) return;  // large moduli
   LimbVec tmp = mont_.Scratch(), sq(n);
-  // Per base: odd powers b, b^3, …, b^(2^w − 1) and the sliding-window digit
-  // at each bit position (0 = none).
+  // Per base: odd powers b, b^3, …, b^(2^w − 1).
   std::vector<LimbVec> tables(bases.size(), LimbVec(half * n));
-  std::vector<std::vector<uint16_t>> digits(bases.size(), std::vector<uint16_t>(ebits, 0));
   for (size_t b = 0; b < bases.size(); ++b) {
     const mp_limb_t* x = bases[b];
     std::copy(x, x + n, tables[b].data());
     mont_.Sqr(sq.data(), x, tmp.data());
     for (size_t k = 1; k < half; ++k) {
       mont_.Mul(&tables[b][k * n], &tables[b][(k - 1) * n], sq.data(), tmp.data());
-    }
-    const mp_limb_t* e = exps[b];
-    long i = static_cast<long>(ebits) - 1;
-    while (i >= 0) {
-      if (Bit(e, i) == 0) {
-        --i;
-        continue;
-      }
-      long j = std::max<long>(i - static_cast<long>(w) + 1, 0);
-      while (Bit(e, j) == 0) ++j;
-      digits[b][j] = static_cast<uint16_t>(Bits(e, ebits, j, static_cast<unsigned>(i - j + 1)));
-      i = j - 1;
     }
   }
   MontAccumulator acc(n);

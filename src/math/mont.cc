@@ -156,6 +156,71 @@ bool Mont::ChainPowers(const mp_limb_t* x, const std::vector<const mp_limb_t*>& 
   return true;
 }
 
+bool Mont::MultiPowDigits(const std::vector<const mp_limb_t*>& bases,
+                          const std::vector<std::vector<uint16_t>>& digits, unsigned w,
+                          mp_limb_t* out) const {
+  if (bn_mont_ == nullptr) return false;
+  BN_CTX* ctx = Bn().ctx;
+  int len = static_cast<int>(n_ * sizeof(mp_limb_t));
+  auto mul = [&](BIGNUM* r, const BIGNUM* a, const BIGNUM* b) {
+    if (BN_mod_mul_montgomery(r, a, b, bn_mont_, ctx) != 1) Fail("BN_mod_mul_montgomery");
+  };
+  // tables[b][k] = base_b^(2k+1)
+  size_t half = size_t{1} << (w - 1);
+  std::vector<std::vector<BnPtr>> tables(bases.size());
+  BnPtr sq = NewBn();
+  for (size_t b = 0; b < bases.size(); ++b) {
+    tables[b].push_back(NewBn());
+    if (BN_lebin2bn(reinterpret_cast<const unsigned char*>(bases[b]), len, tables[b][0].get()) ==
+        nullptr) {
+      Fail("BN_lebin2bn");
+    }
+    mul(sq.get(), tables[b][0].get(), tables[b][0].get());
+    for (size_t k = 1; k < half; ++k) {
+      tables[b].push_back(NewBn());
+      mul(tables[b][k].get(), tables[b][k - 1].get(), sq.get());
+    }
+  }
+  size_t ebits = digits.empty() ? 0 : digits[0].size();
+  BnPtr acc;
+  for (size_t i = ebits; i-- > 0;) {
+    if (acc != nullptr) mul(acc.get(), acc.get(), acc.get());
+    for (size_t b = 0; b < bases.size(); ++b) {
+      uint16_t d = digits[b][i];
+      if (d == 0) continue;
+      const BIGNUM* entry = tables[b][(d - 1) / 2].get();
+      if (acc == nullptr) {
+        acc.reset(BN_dup(entry));
+        if (acc == nullptr) Fail("BN_dup");
+      } else {
+        mul(acc.get(), acc.get(), entry);
+      }
+    }
+  }
+  if (acc == nullptr) {
+    std::copy(one_.begin(), one_.end(), out);
+  } else if (BN_bn2lebinpad(acc.get(), reinterpret_cast<unsigned char*>(out), len) != len) {
+    Fail("BN_bn2lebinpad");
+  }
+  return true;
+}
+
+std::vector<uint16_t> SlidingDigits(const mp_limb_t* e, size_t ebits, unsigned w) {
+  std::vector<uint16_t> digits(ebits, 0);
+  long i = static_cast<long>(ebits) - 1;
+  while (i >= 0) {
+    if (Bit(e, i) == 0) {
+      --i;
+      continue;
+    }
+    long j = std::max<long>(i - static_cast<long>(w) + 1, 0);
+    while (Bit(e, j) == 0) ++j;
+    digits[j] = static_cast<uint16_t>(Bits(e, ebits, j, static_cast<unsigned>(i - j + 1)));
+    i = j - 1;
+  }
+  return digits;
+}
+
 void Mont::ToMontConstTime(mp_limb_t* r, const mp_limb_t* a) const {
   LimbVec t(2 * n_), scratch(mpn_sec_mul_itch(n_, n_));
   mpn_sec_mul(t.data(), a, n_, rr_.data(), n_, scratch.data());
@@ -207,6 +272,7 @@ size_t BitLength(const mp_limb_t* e, size_t limbs) {
 
 void Mont::Pow(mp_limb_t* r, const mp_limb_t* a, const mp_limb_t* e, size_t ebits) const {
   unsigned w = ebits <= 24 ? 2 : ebits <= 96 ? 3 : ebits <= 320 ? 5 : 6;
+  if (bn_mont_ != nullptr && MultiPowDigits({a}, {SlidingDigits(e, ebits, w)}, w, r)) return;
   size_t half = size_t{1} << (w - 1);
   LimbVec tmp = Scratch();
   // table[k] = a^(2k+1)

@@ -65,6 +65,13 @@ class Mont {
   bool ChainPowers(const mp_limb_t* x, const std::vector<const mp_limb_t*>& exps, size_t ebits,
                    unsigned w, size_t two_power, std::vector<LimbVec>* out,
                    LimbVec* x_two_power) const;
+  // MultiPowDigits sets out = Π bases[b]^(e_b) where digits[b][i] is the odd
+  // sliding-window digit (< 2^w, 0 = none) of e_b at bit i (SlidingDigits),
+  // by interleaved left-to-right exponentiation in OpenSSL BIGNUMs. Returns
+  // false, doing nothing, for moduli below the size where OpenSSL is used.
+  bool MultiPowDigits(const std::vector<const mp_limb_t*>& bases,
+                      const std::vector<std::vector<uint16_t>>& digits, unsigned w,
+                      mp_limb_t* out) const;
   // SqrN squares `a` k times into r (r may alias a). Runs of squarings are
   // where exponentiations spend most of their time; for large moduli they
   // go through OpenSSL's Montgomery squaring (an assembly squaring kernel,
@@ -100,6 +107,10 @@ struct MontAccumulator {
 inline unsigned Bit(const mp_limb_t* e, size_t i) { return (e[i / 64] >> (i % 64)) & 1; }
 // Bits returns the `len` (≤ 32) bits of e starting at bit i (zero beyond ebits).
 unsigned Bits(const mp_limb_t* e, size_t ebits, size_t i, unsigned len);
+// SlidingDigits returns, for each bit position i < ebits, the odd digit
+// (< 2^w) of e's left-to-right sliding-window decomposition that ends at
+// bit i, or 0.
+std::vector<uint16_t> SlidingDigits(const mp_limb_t* e, size_t ebits, unsigned w);
 // BitLength returns the index of the highest set bit + 1 (0 for zero).
 size_t BitLength(const mp_limb_t* e, size_t limbs);
 
