@@ -17,9 +17,9 @@ curl -sf "$LOG_URL/receipt/5" >"$WORK/r5.tlog-proof"
 printf 'entry 5' >"$WORK/e5"
 
 # Past a full level-1 tile (65,536 entries) and one object stored as a blob.
-"$HH" log bench --url "$LOG_URL" --count 66000 --clients 16 --entry-size 48 --seconds 50
+"$HH" log bench --url "$LOG_URL" --count 66000 --clients 64 --entry-size 48 --seconds 40
 head -c 100000 /dev/urandom >"$WORK/big"
-big_index=$(curl -sf -X POST --data-binary @"$WORK/big" "$LOG_URL/add")
+big_index=$(curl -sf -X POST -H "Content-Type: application/octet-stream" --data-binary @"$WORK/big" "$LOG_URL/add") || fail "large object rejected"
 [ "$(find "$WORK/D/blobs" -type f | wc -l)" = 1 ] || fail "large object not stored as a blob"
 wait_size "$LOG_URL" $((big_index + 1)) 30
 [ ! -e "$WORK/D/public/log.key" ] && ! find "$WORK/D/public" -name '*.db*' -o -name '*.key' | grep -q . ||

@@ -22,6 +22,7 @@ fail() {
 start_server() {
   local name=$1
   shift
+  : >"$WORK/$name.out"
   "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
   local pid=$!
   PIDS+=("$pid")
@@ -75,13 +76,14 @@ start_log() {
 
 # append URL BODY: prints the index the log acknowledged.
 append() {
-  curl -sf -X POST --data-binary "$2" "$1/add"
+  curl -sf -X POST -H "Content-Type: application/octet-stream" --data-binary "$2" "$1/add"
 }
 
 # go_interop ARGS...: builds (offline) and runs the Go client.
 go_interop() {
-  local gobuild=$GO_BUILD_DIR
-  mkdir -p "$gobuild/cache"
+  mkdir -p "$GO_BUILD_DIR/cache"
+  local gobuild
+  gobuild=$(cd "$GO_BUILD_DIR" && pwd)
   (cd "$(dirname "${BASH_SOURCE[0]}")/interop" &&
     GO111MODULE=off GOPATH=/usr/share/gocode GOFLAGS= GOPROXY=off GOCACHE="$gobuild/cache" \
       go build -o "$gobuild/interop" .) || fail "go build of tests/interop failed"
