@@ -1,7 +1,9 @@
 // Key ceremony and election keys: Verifications 2, 3, 4 [2.1 §6.2.2–6.2.3],
 // with the share proofs of eq. 22 and the complaint outcome rule
 // (docs/formats.md, "share_reveal") reported under V2.
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "henhouse/crypto/hash.h"
@@ -14,11 +16,13 @@ struct GuardianEntry {
   std::vector<math::Element> vote;  // K_{i,0..k-1}
   std::vector<math::Element> data;  // K̂_{i,0..k-1}
   math::Element kappa;              // κ_i
+  bool proofs_ok = true;            // 2.C for both proofs
 };
 
 struct ShareEntry {
   math::Element c0;
   Bytes c1;
+  bool proof_ok = false;  // eq. 22
 };
 
 std::string GuardianName(uint32_t a, uint32_t i) {
@@ -42,8 +46,8 @@ Status CheckQualifier(const Entry& e, const std::vector<uint64_t>& expected) {
 // h_j = g^(v_j)·K_j^c (j < k), h_k = g^(v_k)·κ^c,
 // c = H_q(H_P; 0x10, label, i, K_0..K_{k-1}, κ, h_0..h_k).
 Status VerifyProof(Run& run, const Json& body, std::string_view field, std::string_view label,
-                   uint32_t a, uint32_t i, const std::vector<math::Element>& commitments,
-                   const math::Element& kappa, const Path& path) {
+                   uint32_t i, const std::vector<math::Element>& commitments,
+                   const math::Element& kappa, const Path& path, bool& ok) {
   const math::Group& group = run.group();
   size_t k = commitments.size();
   HENHOUSE_ASSIGN_OR_RETURN(const Json* proof, Field(body, field, path));
@@ -63,10 +67,7 @@ Status VerifyProof(Run& run, const Json& body, std::string_view field, std::stri
   run.counters.variable_pows += k + 1;
   ++run.counters.hashes;
   run.Items(kV2, 1);
-  if (crypto::Hq(group, run.election.h_p, in) != c) {
-    run.Fail(kV2, "2.C " + GuardianName(a, i) + ": " + std::string(label) +
-                      " proof challenge mismatch");
-  }
+  if (crypto::Hq(group, run.election.h_p, in) != c) ok = false;
   return OkStatus();
 }
 
@@ -98,8 +99,10 @@ StatusOr<GuardianEntry> ReadGuardian(Run& run, uint32_t a, uint32_t i) {
     }
   }
   HENHOUSE_ASSIGN_OR_RETURN(g.kappa, GetElement(group, b, "communication_key", p, run.counters));
-  HENHOUSE_RETURN_IF_ERROR(VerifyProof(run, b, "proof", "pk vote", a, i, g.vote, g.kappa, p));
-  HENHOUSE_RETURN_IF_ERROR(VerifyProof(run, b, "data_proof", "pk data", a, i, g.data, g.kappa, p));
+  HENHOUSE_RETURN_IF_ERROR(
+      VerifyProof(run, b, "proof", "pk_vote", i, g.vote, g.kappa, p, g.proofs_ok));
+  HENHOUSE_RETURN_IF_ERROR(
+      VerifyProof(run, b, "data_proof", "pk_data", i, g.data, g.kappa, p, g.proofs_ok));
   return g;
 }
 
@@ -128,11 +131,7 @@ StatusOr<ShareEntry> ReadShare(Run& run, uint32_t a, uint32_t i, uint32_t l) {
   crypto::HashInput in(0x12);
   in.U32(i).U32(l).Element(gamma).Element(s.c0).Fixed(s.c1);
   ++run.counters.hashes;
-  run.Items(kV2, 1);
-  if (crypto::Hq(group, run.election.h_p, in) != c) {
-    run.Fail(kV2, "2 (eq. 22) attempt " + std::to_string(a) + " share " + std::to_string(i) +
-                      "->" + std::to_string(l) + ": proof of nonce knowledge challenge mismatch");
-  }
+  s.proof_ok = crypto::Hq(group, run.election.h_p, in) == c;
   return s;
 }
 
@@ -151,32 +150,59 @@ math::Element CommitmentsAt(Run& run, const std::vector<math::Element>& ks, uint
   return run.group().MultiPow(ks, exps);
 }
 
-// RevealIsValid opens share i→ℓ with the published nonce ξ: g^ξ = C0,
-// β = κ_ℓ^ξ, k = H(H_P; 0x11, i, ℓ, κ_ℓ, α, β) [eq. 16], k1, k2 [eq. 17, 18],
-// then requires C1 ⊕ (k1 ∥ k2) = b(P,32) ∥ b(P̂,32) [eq. 23] and both shares
-// to match the sender's commitments [eq. 28, 29].
-StatusOr<bool> RevealIsValid(Run& run, const Entry& e, const ShareEntry& share,
-                             const GuardianEntry& sender, const GuardianEntry& recipient,
-                             uint32_t i, uint32_t l) {
+// Decode32 reads b(x, 32) as a scalar mod q, requiring zero padding above lq.
+std::optional<math::Scalar> Decode32(const math::Group& group, ByteSpan b) {
+  size_t lq = group.ScalarSize();
+  for (size_t i = 0; i + lq < 32; ++i) {
+    if (b[i] != 0) return std::nullopt;
+  }
+  auto s = group.ParseScalar(b.subspan(32 - lq, lq));
+  if (!s.ok()) return std::nullopt;
+  return *s;
+}
+
+// ResolveReveal decides a "share fails commitments" complaint from the
+// complainant's reveal (docs/formats.md, `share_reveal`): the Chaum–Pedersen
+// proof a = g^v·κ_ℓ^c, b = C0^v·β^c, c = H_q(H_P; 0x60, i, ℓ, κ_ℓ, C0, β, a, b);
+// the decryption k = H(H_P; 0x11, i, ℓ, κ_ℓ, C0, β) [eq. 16], k1, k2 [eq. 17,
+// 18], C1 ⊕ (k1 ∥ k2) [eq. 23]; then eq. 28/29. Returns the guilty guardian.
+StatusOr<uint32_t> ResolveReveal(Run& run, const Entry& e, const ShareEntry& share,
+                                 const GuardianEntry& sender, const GuardianEntry& recipient,
+                                 uint32_t a, uint32_t i, uint32_t l) {
   const math::Group& group = run.group();
+  const math::FixedBase& g = run.election.g;
   Path p = RootPath(e.file->name);
-  HENHOUSE_ASSIGN_OR_RETURN(math::Scalar xi, GetScalar(group, e.body, "nonce", p));
+  std::string name = "attempt " + std::to_string(a) + " reveal " + std::to_string(i) + "->" +
+                     std::to_string(l);
+  HENHOUSE_ASSIGN_OR_RETURN(math::Element beta, GetElement(group, e.body, "beta", p, run.counters));
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* proof, Field(e.body, "proof", p));
+  HENHOUSE_RETURN_IF_ERROR(ExpectKeys(*proof, {"c", "v"}, {}, p.At("proof")));
+  HENHOUSE_ASSIGN_OR_RETURN(math::Scalar c, GetScalar(group, *proof, "c", p.At("proof")));
+  HENHOUSE_ASSIGN_OR_RETURN(math::Scalar v, GetScalar(group, *proof, "v", p.At("proof")));
   HENHOUSE_ASSIGN_OR_RETURN(math::Scalar pv, GetScalar(group, e.body, "share", p));
   HENHOUSE_ASSIGN_OR_RETURN(math::Scalar pd, GetScalar(group, e.body, "data_share", p));
-  run.counters.fixed_base_pows += 3;
-  run.counters.variable_pows += 1;
-  if (!(run.election.g.Pow(xi) == share.c0)) return false;
-  math::Element beta = recipient.kappa.Pow(xi);
+  math::Element ra = g.Pow(v) * recipient.kappa.Pow(c);
+  math::Element rb = share.c0.Pow(v) * beta.Pow(c);
+  run.counters.fixed_base_pows += 1;
+  run.counters.variable_pows += 3;
+  crypto::HashInput cin(0x60);
+  cin.U32(i).U32(l).Element(recipient.kappa).Element(share.c0).Element(beta).Element(ra).Element(rb);
+  run.counters.hashes += 2;
+  run.Items(kV2, 1);
+  if (crypto::Hq(group, run.election.h_p, cin) != c) {
+    run.Fail(kV2, "2 (complaints) " + name + ": the reveal's proof does not verify");
+    return l;
+  }
   crypto::HashInput kin(0x11);
   kin.U32(i).U32(l).Element(recipient.kappa).Element(share.c0).Element(beta);
   Hash32 key = crypto::H(run.election.h_p, kin);
-  Bytes context = ToBytes("share encrypt");
+  Bytes context = ToBytes("share_encrypt");
   AppendU32(context, i);
   AppendU32(context, l);
   Bytes plain;
   for (uint8_t counter : {uint8_t{1}, uint8_t{2}}) {
-    Bytes msg{counter};
-    Append(msg, AsBytes("share enc keys"));
+    Bytes msg{counter};  // counter ∥ Label ∥ 0x00 ∥ Context ∥ 0x0200  [eq. 17, 18]
+    Append(msg, AsBytes("share_enc_keys"));
     msg.push_back(0x00);
     Append(msg, context);
     msg.push_back(0x02);
@@ -185,17 +211,16 @@ StatusOr<bool> RevealIsValid(Run& run, const Entry& e, const ShareEntry& share,
     ByteSpan kb = block.Reveal(SecretAccess::Get());
     for (size_t b = 0; b < 32; ++b) plain.push_back(share.c1[(counter - 1) * 32 + b] ^ kb[b]);
   }
-  auto encode32 = [](const math::Scalar& x) {
-    Bytes raw = x.Encode();
-    Bytes out(32 - raw.size(), 0);
-    Append(out, raw);
-    return out;
-  };
-  Bytes expected = encode32(pv);
-  Append(expected, encode32(pd));
-  if (expected != plain) return false;
-  return run.election.g.Pow(pv) == CommitmentsAt(run, sender.vote, l) &&
-         run.election.g.Pow(pd) == CommitmentsAt(run, sender.data, l);
+  auto dv = Decode32(group, ByteSpan(plain).subspan(0, 32));
+  auto dd = Decode32(group, ByteSpan(plain).subspan(32, 32));
+  if (!dv || !dd) return i;  // the sender's ciphertext holds no share at all
+  if (!(*dv == pv) || !(*dd == pd)) {
+    run.Fail(kV2, "2 (complaints) " + name + ": share/data_share differ from the decryption");
+  }
+  run.counters.fixed_base_pows += 2;
+  bool ok = g.Pow(*dv) == CommitmentsAt(run, sender.vote, l) &&
+            g.Pow(*dd) == CommitmentsAt(run, sender.data, l);  // eq. 28, 29
+  return ok ? l : i;
 }
 
 std::string SetText(const std::set<uint32_t>& s) {
@@ -208,14 +233,15 @@ std::string SetText(const std::set<uint32_t>& s) {
   return out;
 }
 
-// ReadComplaints reads the complaints, reveals and disqualifications of
-// attempt a and checks the outcome rule; returns the disqualified set.
-StatusOr<std::set<uint32_t>> ReadComplaints(Run& run, uint32_t a,
-                                            const std::vector<GuardianEntry>& gs,
-                                            const std::map<std::pair<uint32_t, uint32_t>,
-                                                           ShareEntry>& shares) {
-  uint32_t n = static_cast<uint32_t>(gs.size());
-  std::vector<std::pair<uint32_t, uint32_t>> complaints;  // (l, i)
+using ShareMap = std::map<std::pair<uint32_t, uint32_t>, ShareEntry>;
+
+struct Complaint {
+  uint32_t l, i;
+  std::string reason;
+};
+
+StatusOr<std::vector<Complaint>> ReadComplaintEntries(Run& run, uint32_t a, uint32_t n) {
+  std::vector<Complaint> out;
   while (run.cursor->PeekType() == "complaint") {
     HENHOUSE_ASSIGN_OR_RETURN(Entry e, run.cursor->Next("complaint"));
     Path p = RootPath(e.file->name);
@@ -226,42 +252,66 @@ StatusOr<std::set<uint32_t>> ReadComplaints(Run& run, uint32_t a,
     HENHOUSE_ASSIGN_OR_RETURN(uint64_t i, GetU64(e.body, "accused", p, 1, n));
     HENHOUSE_ASSIGN_OR_RETURN(std::string reason, GetString(e.body, "reason", p));
     HENHOUSE_RETURN_IF_ERROR(CheckQualifier(e, {a, l, i}));
-    if (reason != "share proof invalid" && reason != "share fails commitments") {
+    if (reason != "share proof invalid" && reason != "share fails commitments" &&
+        reason != "share missing") {
       return p.At("reason").Error("unknown complaint reason \"" + reason + "\"");
     }
-    std::pair<uint32_t, uint32_t> key{static_cast<uint32_t>(l), static_cast<uint32_t>(i)};
-    if (l == i || (!complaints.empty() && key <= complaints.back())) {
+    if (l == i || (!out.empty() && std::pair(l, i) <= std::pair<uint64_t, uint64_t>(
+                                                          out.back().l, out.back().i))) {
       return p.Error("complaints must name two different guardians, in order of (l, i)");
     }
-    complaints.push_back(key);
+    out.push_back({static_cast<uint32_t>(l), static_cast<uint32_t>(i), reason});
   }
+  return out;
+}
+
+// ReadComplaints reads the complaints, reveals and disqualifications of
+// attempt a and checks the outcome rule (docs/formats.md); returns the
+// disqualified set.
+StatusOr<std::set<uint32_t>> ReadComplaints(Run& run, uint32_t a,
+                                            const std::vector<GuardianEntry>& gs,
+                                            const ShareMap& shares) {
+  uint32_t n = static_cast<uint32_t>(gs.size());
+  HENHOUSE_ASSIGN_OR_RETURN(std::vector<Complaint> complaints, ReadComplaintEntries(run, a, n));
   std::set<uint32_t> implied;
+  for (uint32_t i = 1; i <= n; ++i) {
+    if (!gs[i - 1].proofs_ok) implied.insert(i);
+  }
   size_t next = 0;
-  std::set<std::pair<uint32_t, uint32_t>> revealed;
   while (run.cursor->PeekType() == "share_reveal") {
     HENHOUSE_ASSIGN_OR_RETURN(Entry e, run.cursor->Next("share_reveal"));
     Path p = RootPath(e.file->name);
     HENHOUSE_RETURN_IF_ERROR(ExpectKeys(
-        e.body, {"attempt", "data_share", "nonce", "recipient", "sender", "share"}, {}, p));
+        e.body, {"attempt", "beta", "data_share", "proof", "recipient", "sender", "share"}, {},
+        p));
     HENHOUSE_RETURN_IF_ERROR(GetU64(e.body, "attempt", p, a, a).status());
     HENHOUSE_ASSIGN_OR_RETURN(uint64_t i, GetU64(e.body, "sender", p, 1, n));
     HENHOUSE_ASSIGN_OR_RETURN(uint64_t l, GetU64(e.body, "recipient", p, 1, n));
     HENHOUSE_RETURN_IF_ERROR(CheckQualifier(e, {a, i, l}));
-    while (next < complaints.size() && complaints[next] != std::pair<uint32_t, uint32_t>(l, i)) {
+    while (next < complaints.size() && (complaints[next].l != l || complaints[next].i != i)) {
       ++next;
     }
-    if (next == complaints.size()) {
-      return p.Error("a reveal must answer a complaint, in the order of the complaints");
+    auto share = shares.find({static_cast<uint32_t>(i), static_cast<uint32_t>(l)});
+    if (next == complaints.size() || complaints[next].reason != "share fails commitments" ||
+        share == shares.end()) {
+      return p.Error("a reveal must answer a \"share fails commitments\" complaint about an "
+                     "existing share, in the order of the complaints");
     }
-    ++next;
-    revealed.insert({static_cast<uint32_t>(l), static_cast<uint32_t>(i)});
     HENHOUSE_ASSIGN_OR_RETURN(
-        bool valid, RevealIsValid(run, e, shares.at({i, l}), gs[i - 1], gs[l - 1],
-                                  static_cast<uint32_t>(i), static_cast<uint32_t>(l)));
-    implied.insert(static_cast<uint32_t>(valid ? l : i));
+        uint32_t guilty, ResolveReveal(run, e, share->second, gs[i - 1], gs[l - 1], a,
+                                       static_cast<uint32_t>(i), static_cast<uint32_t>(l)));
+    complaints[next].reason = "resolved";
+    implied.insert(guilty);
+    ++next;
   }
-  for (const auto& c : complaints) {
-    if (!revealed.count(c)) implied.insert(c.second);
+  for (const Complaint& c : complaints) {
+    if (c.reason == "resolved") continue;
+    if (c.reason == "share fails commitments") {
+      implied.insert(c.l);  // no reveal: the complainant's proof did not verify
+      continue;
+    }
+    auto share = shares.find({c.i, c.l});
+    implied.insert(share != shares.end() && share->second.proof_ok ? c.l : c.i);
   }
   std::set<uint32_t> disqualified;
   while (run.cursor->PeekType() == "disqualification") {
@@ -280,10 +330,58 @@ StatusOr<std::set<uint32_t>> ReadComplaints(Run& run, uint32_t a,
   run.Items(kV2, 1);
   if (disqualified != implied) {
     run.Fail(kV2, "2 (complaints) attempt " + std::to_string(a) + ": disqualified " +
-                      SetText(disqualified) + ", but the complaints and reveals imply " +
-                      SetText(implied));
+                      SetText(disqualified) + ", but the complaints, reveals and key proofs "
+                      "imply " + SetText(implied));
   }
   return disqualified;
+}
+
+// ReadShares reads the attempt's share entries (ordered by (i, ℓ); a share
+// may be missing, which its recipient must then complain about).
+StatusOr<ShareMap> ReadShares(Run& run, uint32_t a, uint32_t n) {
+  ShareMap shares;
+  while (run.cursor->PeekType() == "share") {
+    const std::vector<std::string>& q = run.cursor->PeekQualifier();
+    uint32_t i = 0, l = 0;
+    if (q.size() == 3 && q[1].size() <= 3 && q[2].size() <= 3 &&
+        std::all_of(q[1].begin(), q[1].end(), ::isdigit) &&
+        std::all_of(q[2].begin(), q[2].end(), ::isdigit) && !q[1].empty() && !q[2].empty()) {
+      i = static_cast<uint32_t>(std::stoul(q[1]));
+      l = static_cast<uint32_t>(std::stoul(q[2]));
+    }
+    if (i < 1 || l < 1 || i > n || l > n || i == l ||
+        (!shares.empty() && std::pair(i, l) <= shares.rbegin()->first)) {
+      return DataLossError("record: share entry out of order or misnamed in attempt " +
+                           std::to_string(a) + " (docs/formats.md \"Entry sequence\")");
+    }
+    HENHOUSE_ASSIGN_OR_RETURN(ShareEntry s, ReadShare(run, a, i, l));
+    shares.emplace(std::pair{i, l}, std::move(s));
+  }
+  return shares;
+}
+
+// ReportFinalAttempt reports, for the attempt whose keys are used, every
+// failed key proof (2.C) and every missing or unprovable share (eq. 22).
+void ReportFinalAttempt(Run& run, uint32_t a, const std::vector<GuardianEntry>& gs,
+                        const ShareMap& shares) {
+  uint32_t n = static_cast<uint32_t>(gs.size());
+  for (uint32_t i = 1; i <= n; ++i) {
+    if (!gs[i - 1].proofs_ok) {
+      run.Fail(kV2, "2.C " + GuardianName(a, i) + ": key proof challenge mismatch");
+    }
+    for (uint32_t l = 1; l <= n; ++l) {
+      if (l == i) continue;
+      auto it = shares.find({i, l});
+      std::string name = "attempt " + std::to_string(a) + " share " + std::to_string(i) + "->" +
+                         std::to_string(l);
+      run.Items(kV2, 1);
+      if (it == shares.end()) {
+        run.Fail(kV2, "2 (eq. 22) " + name + ": missing");
+      } else if (!it->second.proof_ok) {
+        run.Fail(kV2, "2 (eq. 22) " + name + ": proof of nonce knowledge challenge mismatch");
+      }
+    }
+  }
 }
 
 Status VerifyCeremonyAttempts(Run& run, std::vector<GuardianEntry>& final_guardians,
@@ -296,16 +394,10 @@ Status VerifyCeremonyAttempts(Run& run, std::vector<GuardianEntry>& final_guardi
       HENHOUSE_ASSIGN_OR_RETURN(GuardianEntry g, ReadGuardian(run, a, i));
       gs.push_back(std::move(g));
     }
-    std::map<std::pair<uint32_t, uint32_t>, ShareEntry> shares;
-    for (uint32_t i = 1; i <= n; ++i) {
-      for (uint32_t l = 1; l <= n; ++l) {
-        if (i == l) continue;
-        HENHOUSE_ASSIGN_OR_RETURN(ShareEntry s, ReadShare(run, a, i, l));
-        shares.emplace(std::pair{i, l}, std::move(s));
-      }
-    }
+    HENHOUSE_ASSIGN_OR_RETURN(ShareMap shares, ReadShares(run, a, n));
     HENHOUSE_ASSIGN_OR_RETURN(std::set<uint32_t> dq, ReadComplaints(run, a, gs, shares));
     if (dq.empty()) {
+      ReportFinalAttempt(run, a, gs, shares);
       final_guardians = std::move(gs);
       final_attempt = a;
       return OkStatus();

@@ -115,6 +115,7 @@ Status VerifyHeader(Run& run) {
   auto group = math::GroupByName(group_name);
   if (!group.ok()) return pp.At("group").Error(group.status().message());
   run.election.group = *group;
+  run.election.g = run.group().Precompute(run.group().Generator());
 
   run.Items(kV1, 1);
   if (version != kVersion) {

@@ -118,6 +118,11 @@ std::string_view RecordCursor::PeekType() const {
   return AtEnd() ? std::string_view() : std::string_view(files_[pos_].type);
 }
 
+const std::vector<std::string>& RecordCursor::PeekQualifier() const {
+  static const std::vector<std::string> kNone;
+  return AtEnd() ? kNone : files_[pos_].qualifier;
+}
+
 StatusOr<std::string> RecordCursor::ReadBytes(const EntryFile& file) const {
   auto text = ReadTextFile(dir_ + "/" + file.name, kMaxEntryBytes);
   if (!text.ok()) {

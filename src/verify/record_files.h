@@ -48,12 +48,15 @@ class RecordCursor {
 
   // PeekType returns the type of the next file ("" at the end).
   std::string_view PeekType() const;
+  // PeekQualifier returns the qualifier words of the next file.
+  const std::vector<std::string>& PeekQualifier() const;
   bool AtEnd() const { return pos_ >= files_.size(); }
   // Next reads the next file, which must have type `type` (DATA_LOSS naming
   // the file and the expected order otherwise), and adds it to the chain.
   StatusOr<Entry> Next(std::string_view type);
-  // ReadBatch reads up to `max` consecutive files of type `type` without
-  // parsing them (the caller parses in parallel) and returns their bytes.
+  // PeekBatchFiles lists up to `max` consecutive files of type `type` from
+  // the cursor on, with empty strings for the caller to fill with their
+  // bytes (ReadBytes); it verifies them in parallel and then calls Advance.
   std::vector<std::pair<const EntryFile*, std::string>> PeekBatchFiles(std::string_view type,
                                                                        size_t max) const;
   StatusOr<std::string> ReadBytes(const EntryFile& file) const;

@@ -1,0 +1,426 @@
+// The verifier against records made by the election module on a toy group:
+// a valid record passes every check; changing exactly one value makes
+// exactly the check that binds it fail; malformed records are errors.
+#include "henhouse/verify/verify.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "henhouse/base/file.h"
+#include "henhouse/crypto/sha256.h"
+#include "henhouse/election/demo.h"
+
+namespace henhouse::verify {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+std::string MakeRecord(const std::string& name, uint32_t fox) {
+  std::string dir = testing::TempDir() + "/henhouse_verify_src_" + name;
+  fs::remove_all(dir);
+  election::DemoOptions o;
+  o.dir = dir;
+  o.manifest_path = "examples/small.json";
+  o.group = "toy48";
+  o.guardians = 4;
+  o.quorum = 2;
+  o.ballots = 24;
+  o.challenge_percent = 25;
+  o.seed = fox ? 11 : 5;
+  o.fox = fox;
+  o.progress = false;
+  std::ostringstream out;
+  auto s = election::RunDemo(o, out);
+  EXPECT_TRUE(s.ok()) << s.status().ToString() << "\n" << out.str();
+  return dir + "/record";
+}
+
+const std::string& ValidRecord() {
+  static const std::string* dir = new std::string(MakeRecord("valid", 0));
+  return *dir;
+}
+
+VerifyOptions ToyOptions() {
+  VerifyOptions o;
+  o.allow_toy_groups = true;
+  o.threads = 2;
+  o.batch = 5;  // several batches even in a small record
+  return o;
+}
+
+// Copy copies the valid record into a fresh directory.
+std::string Copy(const std::string& name) {
+  std::string dir = testing::TempDir() + "/henhouse_verify_" + name;
+  fs::remove_all(dir);
+  fs::copy(ValidRecord(), dir);
+  return dir;
+}
+
+// FindFile returns the name of the first file whose name contains `part`.
+std::string FindFile(const std::string& dir, const std::string& part) {
+  auto names = ListDir(dir);
+  EXPECT_TRUE(names.ok());
+  for (const std::string& n : *names) {
+    if (n.find(part) != std::string::npos) return n;
+  }
+  ADD_FAILURE() << "no file containing " << part;
+  return "";
+}
+
+// Rechain rewrites record_end so that the record chain matches the files,
+// as a producer that is consistent but wrong would.
+void Rechain(const std::string& dir) {
+  auto names = *ListDir(dir);
+  std::sort(names.begin(), names.end());
+  std::array<uint8_t, 32> chain = crypto::Sha256(AsBytes("henhouse/record-chain/v1"));
+  for (size_t i = 0; i + 1 < names.size(); ++i) {
+    auto bytes = *ReadFile(dir + "/" + names[i]);
+    crypto::Sha256Hasher h;
+    h.Update(chain);
+    Bytes len;
+    AppendU32(len, static_cast<uint32_t>(names[i].size()));
+    h.Update(len);
+    h.Update(AsBytes(names[i]));
+    h.Update(crypto::Sha256(bytes));
+    chain = h.Finish();
+  }
+  Json end = {{"chain", HexEncodeUpper(chain)}, {"entries", names.size() - 1}};
+  ASSERT_TRUE(WriteFileAtomic(dir + "/" + names.back(), end.dump()).ok());
+}
+
+// Edit changes one file's JSON and rechains the record.
+void Edit(const std::string& dir, const std::string& file, const std::function<void(Json&)>& f,
+          bool rechain = true) {
+  Json j = Json::parse(*ReadTextFile(dir + "/" + file));
+  f(j);
+  ASSERT_TRUE(WriteFileAtomic(dir + "/" + file, j.dump()).ok());
+  if (rechain) Rechain(dir);
+}
+
+// FlipHex changes the last hex digit of a string value (keeps it < q for a
+// scalar unless it was at the very top of the range).
+void FlipHex(Json& v) {
+  std::string s = v.get<std::string>();
+  char& c = s.back();
+  c = c == '0' ? '1' : '0';
+  v = s;
+}
+
+std::string Failed(const VerificationReport& r) {
+  std::string out;
+  for (const CheckResult& c : r.checks) {
+    if (c.outcome == CheckOutcome::kFail) out += c.id + " ";
+  }
+  return out;
+}
+
+// ExpectOnly verifies `dir` and expects exactly check `id` to fail, with a
+// message containing `needle`.
+void ExpectOnly(const std::string& dir, const std::string& id, const std::string& needle) {
+  auto r = VerifyRecord(dir, ToyOptions());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Failed(*r), id + " ") << r->ToText(false);
+  const CheckResult* c = r->Find(id);
+  ASSERT_NE(c, nullptr);
+  ASSERT_FALSE(c->messages.empty());
+  bool found = false;
+  for (const std::string& m : c->messages) found = found || m.find(needle) != std::string::npos;
+  EXPECT_TRUE(found) << "no " << id << " message contains \"" << needle << "\"\n"
+                     << r->ToText(false);
+}
+
+TEST(VerifyTest, ValidRecordPassesEveryCheck) {
+  auto r = VerifyRecord(ValidRecord(), ToyOptions());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->AllPassed()) << r->ToText(true);
+  for (const char* id : {"REC", "V1", "V2", "V3", "V4", "V5", "V6", "V7", "V8", "V9", "V10",
+                         "V11", "V13", "V14"}) {
+    const CheckResult* c = r->Find(id);
+    ASSERT_NE(c, nullptr) << id;
+    EXPECT_EQ(c->outcome, CheckOutcome::kPass) << id;
+    EXPECT_GT(c->items, 0u) << id;
+  }
+  for (const char* id : {"V12", "V15", "V16", "V17", "V18", "V19"}) {
+    EXPECT_EQ(r->Find(id)->outcome, CheckOutcome::kNotApplicable) << id;
+  }
+  EXPECT_EQ(r->stats.ballots, 24u);
+  EXPECT_GT(r->stats.fixed_base_pows, 0u);
+  EXPECT_NE(r->ToText(false).find("V6 PASS"), std::string::npos);
+  EXPECT_NE(r->ToJson(true).find("\"membership_checks\""), std::string::npos);
+}
+
+TEST(VerifyTest, SameReportOnOneThreadAndTwo) {
+  VerifyOptions one = ToyOptions();
+  one.threads = 1;
+  one.batch = 512;
+  std::string dir = Copy("threads");
+  Edit(dir, FindFile(dir, ".ballot.3."), [](Json& j) {
+    FlipHex(j["contests"][0]["selections"][1]["proof"]["c"][0]);
+  });
+  auto a = VerifyRecord(dir, one);
+  auto b = VerifyRecord(dir, ToyOptions());
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->ToText(false), b->ToText(false));
+  EXPECT_EQ(a->stats.variable_pows, b->stats.variable_pows);
+}
+
+TEST(VerifyTest, RecordWithFoxComplaintsAndExclusionsPasses) {
+  std::string dir = MakeRecord("fox", 2);
+  EXPECT_NE(FindFile(dir, ".disqualification."), "");
+  EXPECT_NE(FindFile(dir, ".decryption_exclusion."), "");
+  auto r = VerifyRecord(dir, ToyOptions());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->AllPassed()) << r->ToText(false);
+}
+
+TEST(VerifyTest, RecordChainBindsEveryByte) {
+  std::string dir = Copy("rec");
+  Edit(dir, FindFile(dir, "record_end"), [](Json& j) { FlipHex(j["chain"]); }, false);
+  ExpectOnly(dir, "REC", "chain");
+  std::string dir2 = Copy("rec2");
+  Edit(dir2, FindFile(dir2, ".ballot.2."), [](Json& j) { FlipHex(j["h_i"]); }, false);
+  auto r = VerifyRecord(dir2, ToyOptions());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Failed(*r), "REC V5 ");
+}
+
+TEST(VerifyTest, ToyGroupRejectedWithoutTestOption) {
+  VerifyOptions o = ToyOptions();
+  o.allow_toy_groups = false;
+  auto r = VerifyRecord(ValidRecord(), o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Failed(*r), "V1 ");
+}
+
+TEST(VerifyTest, V1ParameterHash) {
+  std::string dir = Copy("v1");
+  Edit(dir, FindFile(dir, ".parameters."), [](Json& j) { FlipHex(j["h_p"]); });
+  ExpectOnly(dir, "V1", "1.E");
+  std::string dir2 = Copy("v1b");
+  Edit(dir2, FindFile(dir2, ".election_keys."), [](Json& j) { FlipHex(j["h_b"]); });
+  ExpectOnly(dir2, "V1", "1.F");
+}
+
+TEST(VerifyTest, V2GuardianProof) {
+  std::string dir = Copy("v2");
+  Edit(dir, FindFile(dir, ".guardian.1.2."), [](Json& j) { FlipHex(j["proof"]["v"][1]); });
+  ExpectOnly(dir, "V2", "2.C attempt 1 guardian 2");
+  std::string dir2 = Copy("v2b");
+  Edit(dir2, FindFile(dir2, ".share.1.3.1."), [](Json& j) { FlipHex(j["c"]); });
+  ExpectOnly(dir2, "V2", "eq. 22");
+}
+
+TEST(VerifyTest, V3ElectionKeys) {
+  std::string dir = Copy("v3");
+  Edit(dir, FindFile(dir, ".election_keys."), [](Json& j) { FlipHex(j["h_g"]); });
+  ExpectOnly(dir, "V3", "h_g");
+}
+
+TEST(VerifyTest, V4ExtendedBaseHash) {
+  std::string dir = Copy("v4");
+  Edit(dir, FindFile(dir, ".election_keys."), [](Json& j) { FlipHex(j["h_e"]); });
+  ExpectOnly(dir, "V4", "4.A");
+}
+
+TEST(VerifyTest, V5IdentifierHash) {
+  std::string dir = Copy("v5");
+  Edit(dir, FindFile(dir, ".ballot.4."), [](Json& j) { FlipHex(j["h_i"]); });
+  ExpectOnly(dir, "V5", "ballot 4 5.B");
+}
+
+TEST(VerifyTest, V5DuplicateIdentifier) {
+  std::string dir = Copy("v5a");
+  Json first = Json::parse(*ReadTextFile(dir + "/" + FindFile(dir, ".ballot.1.")));
+  Edit(dir, FindFile(dir, ".ballot.2."), [&](Json& j) {
+    j["id"] = first["id"];
+    j["h_i"] = first["h_i"];
+  });
+  auto r = VerifyRecord(dir, ToyOptions());
+  ASSERT_TRUE(r.ok());
+  EXPECT_NE(r->Find("V5")->messages.at(0).find("5.A ballot 2"), std::string::npos)
+      << r->ToText(false);
+}
+
+TEST(VerifyTest, V6RangeProof) {
+  std::string dir = Copy("v6");
+  Edit(dir, FindFile(dir, ".ballot.3."), [](Json& j) {
+    FlipHex(j["contests"][0]["selections"][1]["proof"]["c"][0]);
+  });
+  ExpectOnly(dir, "V6", "ballot 3 contest 1 option 2: 6.D");
+}
+
+TEST(VerifyTest, V7LimitProof) {
+  std::string dir = Copy("v7");
+  Edit(dir, FindFile(dir, ".ballot.5."), [](Json& j) {
+    FlipHex(j["contests"][0]["limit_proof"]["v"][0]);
+  });
+  ExpectOnly(dir, "V7", "ballot 5 contest 1: 7.D");
+}
+
+// CastBallot returns the file of the first cast ballot.
+std::string CastBallot(const std::string& dir) {
+  auto names = *ListDir(dir);
+  for (const std::string& n : names) {
+    if (n.find(".ballot.") == std::string::npos) continue;
+    Json j = Json::parse(*ReadTextFile(dir + "/" + n));
+    if (j["status"] == "cast") return n;
+  }
+  ADD_FAILURE() << "no cast ballot";
+  return "";
+}
+
+TEST(VerifyTest, V8ContestHash) {
+  std::string dir = Copy("v8");
+  Edit(dir, CastBallot(dir), [](Json& j) { FlipHex(j["contests"][0]["contest_hash"]); });
+  ExpectOnly(dir, "V8", "8.A");
+}
+
+TEST(VerifyTest, V8DeviceInformation) {
+  std::string dir = Copy("v8b");
+  Edit(dir, FindFile(dir, ".device."), [](Json& j) { FlipHex(j["h_di"]); });
+  ExpectOnly(dir, "V8", "8.C");
+}
+
+TEST(VerifyTest, V9Aggregation) {
+  std::string dir = Copy("v9");
+  Edit(dir, FindFile(dir, ".tally."), [](Json& j) {
+    j["contests"][0]["options"][0]["a"] = j["contests"][0]["options"][1]["a"];
+  });
+  ExpectOnly(dir, "V9", "9.A tally contest 1 option 1");
+}
+
+TEST(VerifyTest, V10TallyValue) {
+  std::string dir = Copy("v10");
+  Edit(dir, FindFile(dir, ".tally_decryption."), [](Json& j) {
+    auto& t = j["contests"][1]["options"][2]["t"];
+    t = t.get<uint64_t>() + 1;
+  });
+  ExpectOnly(dir, "V10", "10.C tally_decryption contest 2 option 3");
+}
+
+TEST(VerifyTest, V10DecryptionShare) {
+  std::string dir = Copy("v10b");
+  Edit(dir, FindFile(dir, ".decryption_share."), [](Json& j) {
+    FlipHex(j["contests"][0]["options"][0]["v"]);
+  });
+  ExpectOnly(dir, "V10", "contest 1 option 1 guardian");
+}
+
+TEST(VerifyTest, V11TallyLabel) {
+  std::string dir = Copy("v11");
+  Edit(dir, FindFile(dir, ".tally_decryption."), [](Json& j) {
+    std::string s = j["contests"][0]["options"][1]["label"];
+    s[0] = 'X';
+    j["contests"][0]["options"][1]["label"] = s;
+  });
+  ExpectOnly(dir, "V11", "11.B");
+}
+
+TEST(VerifyTest, V13ChallengedNonce) {
+  std::string dir = Copy("v13");
+  Edit(dir, FindFile(dir, ".challenged_ballot."), [](Json& j) {
+    FlipHex(j["contests"][0]["selections"][0]["nonce"]);
+  });
+  ExpectOnly(dir, "V13", "13.1");
+}
+
+TEST(VerifyTest, V14ChallengedLabel) {
+  std::string dir = Copy("v14");
+  Edit(dir, FindFile(dir, ".challenged_ballot."), [](Json& j) {
+    j["contests"][0]["label"] = "Another contest";
+  });
+  ExpectOnly(dir, "V14", "14.A");
+}
+
+// ---- Malformed records: errors, never a crash ------------------------------
+
+void ExpectError(const std::string& dir, StatusCode code, const std::string& needle) {
+  auto r = VerifyRecord(dir, ToyOptions());
+  ASSERT_FALSE(r.ok()) << r->ToText(false);
+  EXPECT_EQ(r.status().code(), code) << r.status().ToString();
+  EXPECT_NE(r.status().message().find(needle), std::string::npos) << r.status().ToString();
+}
+
+TEST(VerifyTest, MissingDirectory) {
+  ExpectError(testing::TempDir() + "/henhouse_verify_nonexistent", StatusCode::kNotFound,
+              "record directory");
+}
+
+TEST(VerifyTest, TruncatedFile) {
+  std::string dir = Copy("trunc");
+  std::string f = FindFile(dir, ".ballot.6.");
+  std::string text = *ReadTextFile(dir + "/" + f);
+  ASSERT_TRUE(WriteFileAtomic(dir + "/" + f, text.substr(0, text.size() / 2)).ok());
+  ExpectError(dir, StatusCode::kDataLoss, f + ": invalid JSON");
+}
+
+TEST(VerifyTest, NonCanonicalJson) {
+  std::string dir = Copy("noncanon");
+  std::string f = FindFile(dir, ".tally.");
+  std::string text = *ReadTextFile(dir + "/" + f);
+  ASSERT_TRUE(WriteFileAtomic(dir + "/" + f, text + "\n").ok());
+  ExpectError(dir, StatusCode::kDataLoss, "not canonical");
+}
+
+TEST(VerifyTest, WrongGroupElement) {
+  std::string dir = Copy("wronggroup");
+  std::string f = FindFile(dir, ".ballot.2.");
+  Edit(dir, f, [](Json& j) {
+    std::string s = j["contests"][0]["selections"][0]["alpha"];
+    j["contests"][0]["selections"][0]["alpha"] = std::string(s.size(), '0');
+  });
+  ExpectError(dir, StatusCode::kInvalidArgument, f + ": contests[0].selections[0].alpha");
+}
+
+TEST(VerifyTest, BadLength) {
+  std::string dir = Copy("badlen");
+  std::string f = FindFile(dir, ".election_keys.");
+  Edit(dir, f, [](Json& j) {
+    std::string s = j["vote_key"];
+    j["vote_key"] = s.substr(1);
+  });
+  ExpectError(dir, StatusCode::kInvalidArgument, f + ": vote_key");
+}
+
+TEST(VerifyTest, DuplicateBallotNumber) {
+  std::string dir = Copy("dupnum");
+  Edit(dir, FindFile(dir, ".ballot.3."), [](Json& j) { j["number"] = 2; });
+  ExpectError(dir, StatusCode::kDataLoss, "expected ballot number 3");
+}
+
+TEST(VerifyTest, MissingEntry) {
+  std::string dir = Copy("missing");
+  fs::remove(dir + "/" + FindFile(dir, ".tally."));
+  ExpectError(dir, StatusCode::kDataLoss, "without gaps");
+}
+
+TEST(VerifyTest, UnknownField) {
+  std::string dir = Copy("unknown");
+  std::string f = FindFile(dir, ".parameters.");
+  Edit(dir, f, [](Json& j) { j["extra"] = 1; });
+  ExpectError(dir, StatusCode::kInvalidArgument, "unknown field \"extra\"");
+}
+
+TEST(VerifyTest, EntriesOutOfOrder) {
+  std::string dir = Copy("order");
+  std::string a = FindFile(dir, ".tally.");
+  std::string b = FindFile(dir, ".tally_decryption.");
+  // Swap the contents and types of two files, keeping the numbering.
+  std::string ta = *ReadTextFile(dir + "/" + a);
+  std::string tb = *ReadTextFile(dir + "/" + b);
+  fs::remove(dir + "/" + a);
+  fs::remove(dir + "/" + b);
+  std::string a2 = a.substr(0, 6) + ".tally_decryption.json";
+  std::string b2 = b.substr(0, 6) + ".tally.json";
+  ASSERT_TRUE(WriteFileAtomic(dir + "/" + a2, tb).ok());
+  ASSERT_TRUE(WriteFileAtomic(dir + "/" + b2, ta).ok());
+  ExpectError(dir, StatusCode::kDataLoss, "expected a \"tally\" entry");
+}
+
+}  // namespace
+}  // namespace henhouse::verify
