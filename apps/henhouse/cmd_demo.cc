@@ -5,11 +5,21 @@
 
 #include "command.h"
 #include "henhouse/election/demo.h"
+#include "henhouse/verify/verify.h"
 
 namespace henhouse::app {
 namespace {
 
-int RunDemoCommand(const election::DemoOptions& opts) {
+// VerifyWithVerifier runs the independent verifier on the finished record.
+StatusOr<bool> VerifyWithVerifier(const std::string& record_dir, std::ostream& out) {
+  HENHOUSE_ASSIGN_OR_RETURN(verify::VerificationReport report,
+                            verify::VerifyRecord(record_dir, verify::VerifyOptions{}));
+  out << "\nVerifier (henhouse verify)\n" << report.ToText(false);
+  return report.AllPassed();
+}
+
+int RunDemoCommand(election::DemoOptions opts) {
+  opts.verifier = &VerifyWithVerifier;
   auto summary = election::RunDemo(opts, std::cout);
   if (!summary.ok()) return ReportError(summary.status());
   return summary->verified ? kExitOk : kExitFailed;

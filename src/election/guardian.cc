@@ -51,15 +51,6 @@ math::Scalar RevealChallenge(const ElectionParameters& p, const ShareMessage& m,
   return crypto::Hq(*p.group, RevealKey(p), in);
 }
 
-// Decode32 reads b(x, 32) as a scalar (zero padding above lq).
-StatusOr<math::Scalar> Decode32(const math::Group& group, ByteSpan b) {
-  size_t lq = group.ScalarSize();
-  for (size_t i = 0; i + lq < 32; ++i) {
-    if (b[i] != 0) return VerificationFailedError("revealed share is not an integer mod q");
-  }
-  return group.ParseScalar(b.subspan(32 - lq, lq));
-}
-
 }  // namespace
 
 StatusOr<ElectionParameters> ElectionParameters::Create(const Manifest& manifest) {
@@ -228,24 +219,13 @@ StatusOr<std::pair<math::Scalar, math::Scalar>> OpenRevealedShare(
   if (m.share.c1.size() != crypto::kShareCiphertextBytes) {
     return InvalidArgumentError("share reveal: C1 must be 64 bytes");
   }
-  // k_{i,ℓ} = H(H_P; 0x11, i, ℓ, κ_ℓ, α, β), k1, k2 [eq. 16–18]; the key is
-  // public here because β was revealed.
-  crypto::HashInput in(0x11);
-  in.U32(m.sender).U32(m.recipient).Element(kappa).Element(m.share.c0).Element(r.beta);
-  SecretBytes k = crypto::HSecret(params.h_p, in);
-  Bytes context = ToBytes("share encrypt");
-  AppendU32(context, m.sender);
-  AppendU32(context, m.recipient);
-  const uint8_t c1[1] = {0x01}, c2[1] = {0x02}, len[2] = {0x02, 0x00};
-  SecretBytes k1 = crypto::KdfBlock(k.Reveal(SecretAccess::Get()), c1, "share enc keys", context, len);
-  SecretBytes k2 = crypto::KdfBlock(k.Reveal(SecretAccess::Get()), c2, "share enc keys", context, len);
-  Bytes p(32), ph(32);
-  for (size_t i = 0; i < 32; ++i) {
-    p[i] = m.share.c1[i] ^ k1.Reveal(SecretAccess::Get())[i];        // [eq. 23]
-    ph[i] = m.share.c1[32 + i] ^ k2.Reveal(SecretAccess::Get())[i];
-  }
-  HENHOUSE_ASSIGN_OR_RETURN(math::Scalar share, Decode32(*params.group, p));
-  HENHOUSE_ASSIGN_OR_RETURN(math::Scalar data_share, Decode32(*params.group, ph));
+  // k_{i,ℓ} = H(H_P; 0x11, i, ℓ, κ_ℓ, α, β), k1, k2 and eq. 23 with the
+  // revealed β [eq. 16–18, 23]; the result is public.
+  HENHOUSE_ASSIGN_OR_RETURN(crypto::SharePair pair,
+                            crypto::DecryptShareWithBeta(*params.group, params.h_p, m.sender,
+                                                         m.recipient, kappa, m.share, r.beta));
+  math::Scalar share = pair.vote.Reveal(SecretAccess::Get());
+  math::Scalar data_share = pair.data.Reveal(SecretAccess::Get());
   return std::make_pair(share, data_share);
 }
 
