@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdlib>
 #include <vector>
 
 #include "henhouse/base/secret.h"
@@ -64,11 +65,22 @@ Limbs ScalarField::Sub(const Limbs& a, const Limbs& b) const {
 }
 
 Limbs ScalarField::Mul(const Limbs& a, const Limbs& b) const {
-  std::vector<mp_limb_t> prod(8);
-  std::vector<mp_limb_t> scratch(mpn_sec_mul_itch(4, 4));
+  // Fixed-size buffers: this runs for every scalar product of a proof.
+  constexpr size_t kScratch = 64;
+  std::array<mp_limb_t, 8> prod{};
+  std::array<mp_limb_t, kScratch> scratch{};
+  mp_size_t qn = UsedLimbs(q);
+  if (static_cast<size_t>(mpn_sec_mul_itch(4, 4)) > kScratch ||
+      static_cast<size_t>(mpn_sec_div_r_itch(8, qn)) > kScratch) {
+    std::abort();  // a GMP whose scratch needs outgrew the buffer: never silently overflow
+  }
   mpn_sec_mul(prod.data(), L(a), 4, L(b), 4, scratch.data());
-  SecureWipe(scratch.data(), scratch.size() * sizeof(mp_limb_t));
-  return ReduceLimbs(prod, q);
+  mpn_sec_div_r(prod.data(), 8, L(q), qn, scratch.data());
+  Limbs out{};
+  std::copy(prod.begin(), prod.begin() + qn, out.begin());
+  SecureWipe(prod.data(), sizeof(prod));
+  SecureWipe(scratch.data(), sizeof(scratch));
+  return out;
 }
 
 Limbs ScalarField::Inverse(const Limbs& a) const {
