@@ -184,6 +184,12 @@ Status VerifyDeviceBallots(Run& run, DeviceState& d, std::set<Hash32>& ids) {
         },
         run.options.threads);
     for (size_t i = 0; i < batch.size(); ++i) {
+      if (results[i].error.ok() &&
+          batch[i].first->qualifier != std::vector<std::string>{std::to_string(results[i].number)}) {
+        return DataLossError("record file " + batch[i].first->name +
+                             ": the qualifier must be the ballot's number " +
+                             std::to_string(results[i].number));
+      }
       HENHOUSE_RETURN_IF_ERROR(FinishBallot(run, d, results[i], ids));
       run.cursor->Advance(*batch[i].first, results[i].digest);
     }

@@ -178,6 +178,18 @@ TEST(VerifyTest, RecordWithFoxComplaintsAndExclusionsPasses) {
   EXPECT_TRUE(r->AllPassed()) << r->ToText(false);
 }
 
+TEST(VerifyTest, V10ExclusionMustBeJustified) {
+  std::string src = MakeRecord("fox2", 2);
+  std::string dir = testing::TempDir() + "/henhouse_verify_excl";
+  fs::remove_all(dir);
+  fs::copy(src, dir);
+  std::string f = FindFile(dir, ".decryption_exclusion.");
+  Json j = Json::parse(*ReadTextFile(dir + "/" + f));
+  ASSERT_EQ(j["reason"], "response invalid");
+  Edit(dir, f, [](Json& x) { x["reason"] = "commitment mismatch"; });
+  ExpectOnly(dir, "V10", "10 (exclusion) round 1 guardian 2");
+}
+
 TEST(VerifyTest, RecordChainBindsEveryByte) {
   std::string dir = Copy("rec");
   Edit(dir, FindFile(dir, "record_end"), [](Json& j) { FlipHex(j["chain"]); }, false);
@@ -390,7 +402,7 @@ TEST(VerifyTest, BadLength) {
 TEST(VerifyTest, DuplicateBallotNumber) {
   std::string dir = Copy("dupnum");
   Edit(dir, FindFile(dir, ".ballot.3."), [](Json& j) { j["number"] = 2; });
-  ExpectError(dir, StatusCode::kDataLoss, "expected ballot number 3");
+  ExpectError(dir, StatusCode::kDataLoss, "the qualifier must be the ballot's number 2");
 }
 
 TEST(VerifyTest, MissingEntry) {
