@@ -61,6 +61,41 @@ struct BallotWork {
   }
 };
 
+// VerifySelection checks one selection's range proof (V6) and returns its
+// encoded and parsed (α, β).
+Status VerifySelection(BallotWork& w, const Json& sel, const ContestModel& cm, size_t o,
+                       const Path& op, Bytes& ab, Bytes& bb, std::pair<Element, Element>& ct) {
+  const math::Group& group = w.run.group();
+  Counters& counters = w.out.counters;
+  HENHOUSE_RETURN_IF_ERROR(ExpectKeys(sel, {"alpha", "beta", "proof"}, {}, op));
+  RangeProofValues proof;
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* pj, Field(sel, "proof", op));
+  HENHOUSE_RETURN_IF_ERROR(ReadRangeProof(group, *pj, cm.option_limit, op.At("proof"), proof));
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* aj, Field(sel, "alpha", op));
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* bj, Field(sel, "beta", op));
+  HENHOUSE_ASSIGN_OR_RETURN(ab, ReadElementBytes(group, *aj, op.At("alpha")));
+  HENHOUSE_ASSIGN_OR_RETURN(bb, ReadElementBytes(group, *bj, op.At("beta")));
+  // 6.A: α, β in the subgroup; the membership test shares the squaring
+  // chain with α^(c_j), β^(c_j) (6.1, 6.2).
+  auto ap = group.ParseElementWithPowers(ab, proof.c);
+  if (!ap.ok()) return op.At("alpha").Error("6.A not in the group: " + ap.status().message());
+  auto bp = group.ParseElementWithPowers(bb, proof.c);
+  if (!bp.ok()) return op.At("beta").Error("6.A not in the group: " + bp.status().message());
+  counters.membership_checks += 2;
+  counters.variable_pows += 2 * proof.c.size();
+  std::vector<Element> a_pows(ap->begin() + 1, ap->end());
+  std::vector<Element> b_pows(bp->begin() + 1, bp->end());
+  crypto::HashInput in(0x24);  // c = H_q(H_I; 0x24, ind_c, ind_o, α, β, a_0, b_0, …)  [6.3]
+  in.U32(cm.index).U32(static_cast<uint32_t>(o + 1));
+  w.out.items[kV6] += 1;
+  if (!RangeChallengeMatches(w.run, w.h_i, in, ab, bb, a_pows, b_pows, proof, counters)) {
+    w.Fail(kV6, "contest " + std::to_string(cm.index) + " option " + std::to_string(o + 1) +
+                    ": 6.D range proof challenge mismatch");
+  }
+  ct = {(*ap)[0], (*bp)[0]};
+  return OkStatus();
+}
+
 // VerifyContest checks one contest object of the ballot: every selection's
 // range proof (V6), the limit proof (V7) and the contest hash (8.A).
 // Returns χ as recomputed, and the selections.
@@ -80,44 +115,20 @@ Status VerifyContest(BallotWork& w, const Json& contest, const ContestModel& cm,
   chi_in.U32(cm.index);
   Element alpha_bar = group.Identity();
   Element beta_bar = group.Identity();
-  Bytes alpha_bytes;
   for (size_t o = 0; o < cm.options.size(); ++o) {
-    Path op = sp.At(o);
-    const Json& sel = (*sels)[o];
-    HENHOUSE_RETURN_IF_ERROR(ExpectKeys(sel, {"alpha", "beta", "proof"}, {}, op));
-    RangeProofValues proof;
-    HENHOUSE_ASSIGN_OR_RETURN(const Json* pj, Field(sel, "proof", op));
-    HENHOUSE_RETURN_IF_ERROR(ReadRangeProof(group, *pj, cm.option_limit, op.At("proof"), proof));
-    HENHOUSE_ASSIGN_OR_RETURN(const Json* aj, Field(sel, "alpha", op));
-    HENHOUSE_ASSIGN_OR_RETURN(const Json* bj, Field(sel, "beta", op));
-    HENHOUSE_ASSIGN_OR_RETURN(Bytes ab, ReadElementBytes(group, *aj, op.At("alpha")));
-    HENHOUSE_ASSIGN_OR_RETURN(Bytes bb, ReadElementBytes(group, *bj, op.At("beta")));
-    // 6.A: α, β in the subgroup; the membership test shares the squaring
-    // chain with α^(c_j), β^(c_j) (6.1, 6.2).
-    auto ap = group.ParseElementWithPowers(ab, proof.c);
-    if (!ap.ok()) return op.At("alpha").Error("6.A not in the group: " + ap.status().message());
-    auto bp = group.ParseElementWithPowers(bb, proof.c);
-    if (!bp.ok()) return op.At("beta").Error("6.A not in the group: " + bp.status().message());
-    counters.membership_checks += 2;
-    counters.variable_pows += 2 * proof.c.size();
-    std::vector<Element> a_pows(ap->begin() + 1, ap->end());
-    std::vector<Element> b_pows(bp->begin() + 1, bp->end());
-    crypto::HashInput in(0x24);  // c = H_q(H_I; 0x24, ind_c, ind_o, α, β, a_0, b_0, …)  [6.3]
-    in.U32(cm.index).U32(static_cast<uint32_t>(o + 1));
-    w.out.items[kV6] += 1;
-    if (!RangeChallengeMatches(w.run, w.h_i, in, ab, bb, a_pows, b_pows, proof, counters)) {
-      w.Fail(kV6, where + " option " + std::to_string(o + 1) +
-                      ": 6.D range proof challenge mismatch");
-    }
+    Bytes ab, bb;
+    std::pair<Element, Element> ct;
+    HENHOUSE_RETURN_IF_ERROR(VerifySelection(w, (*sels)[o], cm, o, sp.At(o), ab, bb, ct));
     chi_in.Fixed(ab).Fixed(bb);
-    alpha_bar = alpha_bar * (*ap)[0];
-    beta_bar = beta_bar * (*bp)[0];
-    selections.emplace_back((*ap)[0], (*bp)[0]);
+    alpha_bar = alpha_bar * ct.first;
+    beta_bar = beta_bar * ct.second;
+    selections.push_back(std::move(ct));
   }
   // Verification 7: (ᾱ, β̄) = (Π α_i, Π β_i)  [7.1, 7.2]
   RangeProofValues limit;
   HENHOUSE_ASSIGN_OR_RETURN(const Json* lj, Field(contest, "limit_proof", p));
-  HENHOUSE_RETURN_IF_ERROR(ReadRangeProof(group, *lj, cm.selection_limit, p.At("limit_proof"), limit));
+  HENHOUSE_RETURN_IF_ERROR(
+      ReadRangeProof(group, *lj, cm.selection_limit, p.At("limit_proof"), limit));
   std::vector<Element> a_pows = group.PowMany(alpha_bar, limit.c);
   std::vector<Element> b_pows = group.PowMany(beta_bar, limit.c);
   counters.variable_pows += 2 * limit.c.size();
@@ -132,7 +143,6 @@ Status VerifyContest(BallotWork& w, const Json& contest, const ContestModel& cm,
   ++counters.hashes;
   w.out.items[kV8] += 1;
   if (chi != recorded_chi) w.Fail(kV8, where + ": 8.A contest hash mismatch");
-  (void)alpha_bytes;
   return OkStatus();
 }
 

@@ -82,10 +82,8 @@ StatusOr<GuardianEntry> ReadGuardian(Run& run, uint32_t a, uint32_t i) {
                                           "communication_key", "data_commitments", "data_proof",
                                           "index", "proof"},
                                       {}, p));
-  HENHOUSE_ASSIGN_OR_RETURN(uint64_t attempt, GetU64(b, "attempt", p, a, a));
-  HENHOUSE_ASSIGN_OR_RETURN(uint64_t index, GetU64(b, "index", p, i, i));
-  (void)attempt;
-  (void)index;
+  HENHOUSE_RETURN_IF_ERROR(GetU64(b, "attempt", p, a, a).status());
+  HENHOUSE_RETURN_IF_ERROR(GetU64(b, "index", p, i, i).status());
   GuardianEntry g;
   for (auto [key, out] : {std::pair{"coefficient_commitments", &g.vote},
                           std::pair{"data_commitments", &g.data}}) {
@@ -409,7 +407,6 @@ Status VerifyCeremonyAttempts(Run& run, std::vector<GuardianEntry>& final_guardi
 }  // namespace
 
 Status VerifyCeremony(Run& run) {
-  const ManifestModel& m = run.election.manifest;
   std::vector<GuardianEntry> guardians;
   uint32_t attempt = 0;
   HENHOUSE_RETURN_IF_ERROR(VerifyCeremonyAttempts(run, guardians, attempt));
@@ -469,7 +466,6 @@ Status VerifyCeremony(Run& run) {
   run.election.k_hat = run.group().Precompute(data_key);
   run.election.commitments.clear();
   for (GuardianEntry& g : guardians) run.election.commitments.push_back(std::move(g.vote));
-  (void)m;
   return OkStatus();
 }
 
