@@ -20,16 +20,17 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-std::string MakeRecord(const std::string& name, uint32_t fox) {
+std::string MakeRecord(const std::string& name, uint32_t fox, const std::string& group = "toy48",
+                       uint64_t ballots = 24) {
   std::string dir = testing::TempDir() + "/henhouse_verify_src_" + name;
   fs::remove_all(dir);
   election::DemoOptions o;
   o.dir = dir;
   o.manifest_path = "examples/small.json";
-  o.group = "toy48";
+  o.group = group;
   o.guardians = 4;
   o.quorum = 2;
-  o.ballots = 24;
+  o.ballots = ballots;
   o.challenge_percent = 25;
   o.seed = fox ? 11 : 5;
   o.fox = fox;
@@ -188,6 +189,23 @@ TEST(VerifyTest, V10ExclusionMustBeJustified) {
   ASSERT_EQ(j["reason"], "response invalid");
   Edit(dir, f, [](Json& x) { x["reason"] = "commitment mismatch"; });
   ExpectOnly(dir, "V10", "10 (exclusion) round 1 guardian 2");
+}
+
+TEST(VerifyTest, P256RecordPasses) {
+  std::string dir = MakeRecord("p256", 0, "p256", 8);
+  VerifyOptions o;  // production group: no toy option needed
+  auto r = VerifyRecord(dir, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->AllPassed()) << r->ToText(false);
+  EXPECT_EQ(r->group, "p256");
+}
+
+TEST(VerifySlowTest, Integer4096RecordPasses) {
+  std::string dir = MakeRecord("int4096", 0, "integer4096", 8);
+  auto r = VerifyRecord(dir, VerifyOptions{});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->AllPassed()) << r->ToText(false);
+  EXPECT_EQ(r->group, "integer4096");
 }
 
 TEST(VerifyTest, RecordChainBindsEveryByte) {
