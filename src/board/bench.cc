@@ -77,6 +77,13 @@ StatusOr<BenchResult> RunAppendBench(const std::string& url, size_t clients, uin
       c.set_tcp_nodelay(true);
       c.set_read_timeout(30);
       std::string body(entry_size, 'x');
+      // Open the kept-alive connection first, with retries: the server's
+      // listen backlog is short, and a refused connect is not a failed append.
+      for (int attempt = 0; attempt < 100; ++attempt) {
+        auto res = c.Get("/checkpoint");
+        if (res) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
       while (true) {
         uint64_t i = next++;
         if (i >= count || Since(start) > max_seconds) break;

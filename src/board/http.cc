@@ -82,6 +82,7 @@ Status ServeLog(Log& log, const std::string& listen,
   // /add waits for its group commit: many workers keep the batches large.
   svr.new_task_queue = [] { return new httplib::ThreadPool(256); };
   svr.set_keep_alive_max_count(1000000);
+  svr.set_keep_alive_timeout(60);
   svr.set_tcp_nodelay(true);
   svr.set_payload_max_length(kMaxBlobSize);
   svr.Post("/add", [&](const httplib::Request& req, httplib::Response& res) {
