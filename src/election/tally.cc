@@ -1,5 +1,6 @@
 #include "henhouse/election/tally.h"
 
+#include <algorithm>
 #include <mutex>
 #include <set>
 
@@ -107,6 +108,34 @@ StatusOr<EncryptedTally> TallyRecord(const ElectionParameters& params,
     }
   }
   return tally;
+}
+
+StatusOr<ElectionParameters> LoadElectionParameters(const std::string& record_dir) {
+  HENHOUSE_ASSIGN_OR_RETURN(auto reader, RecordReader::Open(record_dir));
+  HENHOUSE_ASSIGN_OR_RETURN(auto first, reader->Next());
+  if (!first || first->type != "parameters") {
+    return DataLossError("record " + record_dir + ": entry 1 must be `parameters`");
+  }
+  HENHOUSE_ASSIGN_OR_RETURN(auto second, reader->Next());
+  if (!second || second->type != "manifest") {
+    return DataLossError("record " + record_dir + ": entry 2 must be `manifest`");
+  }
+  HENHOUSE_ASSIGN_OR_RETURN(Json pj, ParseCanonicalJson(first->body, first->FileName()));
+  HENHOUSE_RETURN_IF_ERROR(
+      ExpectObject(pj, {"version", "group", "guardians", "quorum", "h_p"}, {}, "parameters"));
+  HENHOUSE_ASSIGN_OR_RETURN(Manifest manifest, Manifest::ParseCanonical(second->body));
+  HENHOUSE_ASSIGN_OR_RETURN(std::string group, GetString(pj, "group", "parameters"));
+  HENHOUSE_ASSIGN_OR_RETURN(uint64_t n, GetU64(pj, "guardians", "parameters"));
+  HENHOUSE_ASSIGN_OR_RETURN(uint64_t k, GetU64(pj, "quorum", "parameters"));
+  if (group != manifest.group() || n != manifest.guardians() || k != manifest.quorum()) {
+    return InvalidArgumentError("parameters: group, guardians and quorum must equal the manifest's");
+  }
+  HENHOUSE_ASSIGN_OR_RETURN(ElectionParameters params, ElectionParameters::Create(manifest));
+  HENHOUSE_ASSIGN_OR_RETURN(Bytes h_p, GetHex(pj, "h_p", 32, "parameters"));
+  if (!std::equal(h_p.begin(), h_p.end(), params.h_p.begin())) {
+    return VerificationFailedError("parameters: h_p is not H_P of these parameters (1.E)");
+  }
+  return params;
 }
 
 Status WriteTally(const EncryptedTally& tally, RecordSink& sink) {

@@ -40,6 +40,12 @@ StatusOr<EncryptedTally> TallyRecord(const ElectionParameters& params,
                                      const std::string& record_dir, Rng& rng,
                                      const ProgressFn& progress = nullptr);
 
+// LoadElectionParameters reads the `parameters` and `manifest` entries of a
+// record directory (entries 1 and 2) and rebuilds the election parameters;
+// DATA_LOSS / INVALID_ARGUMENT name the entry and field, VERIFICATION_FAILED
+// if the recorded H_P is not the one the parameters give.
+StatusOr<ElectionParameters> LoadElectionParameters(const std::string& record_dir);
+
 // WriteTally writes the `tally` entry.
 Status WriteTally(const EncryptedTally& tally, RecordSink& sink);
 
