@@ -3,6 +3,11 @@
 // inclusion proof, a receipt and a consistency proof using only Go's
 // golang.org/x/mod/sumdb/note and sumdb/tlog packages, reading the log's
 // static C2SP layout from a directory.
+//
+// It builds offline in GOPATH mode against Debian's golang-golang-x-mod-dev
+// (see go_interop in tests/board_lib.sh):
+//
+//	GO111MODULE=off GOPATH=/usr/share/gocode GOPROXY=off GOCACHE=$PWD/cache go build .
 package main
 
 import (
