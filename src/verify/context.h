@@ -77,10 +77,6 @@ struct ChallengedBallot {
   std::vector<Hash32> contest_hashes;  // as recorded
   Bytes chaining_field;
   Hash32 confirmation_code{};
-  Bytes nonce_c0;  // C_{ξB,0}, parsed only when checked
-  Bytes nonce_c1;
-  math::Scalar nonce_c;
-  math::Scalar nonce_v;
 };
 
 // Aggregate is the running product of cast selections: [contest-1][option-1].

@@ -26,6 +26,8 @@ using crypto::Hash32;
 // Path names a field inside a file. It is a chain of stack-allocated links,
 // turned into text only when an error is reported, so that reading the
 // hundreds of fields of a ballot costs no string building.
+// A link points at its parent: never store `p.At(a).At(b)` in a variable
+// (the middle link is a temporary); name each level instead.
 struct Path {
   const Path* parent = nullptr;
   std::string_view key;  // a field name, or empty for an array index

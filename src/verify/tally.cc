@@ -71,14 +71,16 @@ Status VerifyTallyEntry(Run& run, Aggregate& aggregate) {
   HENHOUSE_ASSIGN_OR_RETURN(const Json* contests, Field(e.body, "contests", p));
   HENHOUSE_RETURN_IF_ERROR(ExpectArray(*contests, m.contests.size(), p.At("contests")));
   for (size_t c = 0; c < m.contests.size(); ++c) {
-    Path cp = p.At("contests").At(c);
+    const Path cp_list = p.At("contests");
+    Path cp = cp_list.At(c);
     const Json& cj = (*contests)[c];
     HENHOUSE_RETURN_IF_ERROR(ExpectKeys(cj, {"contest", "options"}, {}, cp));
     HENHOUSE_RETURN_IF_ERROR(GetU64(cj, "contest", cp, c + 1, c + 1).status());
     HENHOUSE_ASSIGN_OR_RETURN(const Json* opts, Field(cj, "options", cp));
     HENHOUSE_RETURN_IF_ERROR(ExpectArray(*opts, m.contests[c].options.size(), cp.At("options")));
     for (size_t o = 0; o < opts->size(); ++o) {
-      Path op = cp.At("options").At(o);
+      const Path op_list = cp.At("options");
+      Path op = op_list.At(o);
       HENHOUSE_RETURN_IF_ERROR(ExpectKeys((*opts)[o], {"a", "b"}, {}, op));
       HENHOUSE_ASSIGN_OR_RETURN(Element a, GetElement(group, (*opts)[o], "a", op, run.counters));
       HENHOUSE_ASSIGN_OR_RETURN(Element b, GetElement(group, (*opts)[o], "b", op, run.counters));
@@ -135,7 +137,8 @@ Status ReadRoundShares(Run& run, Round& round) {
     HENHOUSE_RETURN_IF_ERROR(ExpectArray(*contests, m.contests.size(), p.At("contests")));
     std::vector<std::vector<ShareOption>> per_contest;
     for (size_t c = 0; c < m.contests.size(); ++c) {
-      Path cp = p.At("contests").At(c);
+      const Path cp_list = p.At("contests");
+      Path cp = cp_list.At(c);
       const Json& cj = (*contests)[c];
       HENHOUSE_RETURN_IF_ERROR(ExpectKeys(cj, {"contest", "options"}, {}, cp));
       HENHOUSE_RETURN_IF_ERROR(GetU64(cj, "contest", cp, c + 1, c + 1).status());
@@ -341,7 +344,8 @@ Status VerifyTallyDecryption(Run& run, const Round& r, const Aggregate& agg,
   HENHOUSE_RETURN_IF_ERROR(ExpectArray(*contests, m.contests.size(), p.At("contests")));
   for (size_t c = 0; c < m.contests.size(); ++c) {
     const ContestModel& cm = m.contests[c];
-    Path cp = p.At("contests").At(c);
+    const Path cp_list = p.At("contests");
+    Path cp = cp_list.At(c);
     const Json& cj = (*contests)[c];
     HENHOUSE_RETURN_IF_ERROR(ExpectKeys(cj, {"contest", "label", "options"}, {}, cp));
     HENHOUSE_RETURN_IF_ERROR(GetU64(cj, "contest", cp, c + 1, c + 1).status());
@@ -360,7 +364,8 @@ Status VerifyTallyDecryption(Run& run, const Round& r, const Aggregate& agg,
       continue;
     }
     for (size_t o = 0; o < opts->size(); ++o) {
-      Path op = cp.At("options").At(o);
+      const Path op_list = cp.At("options");
+      Path op = op_list.At(o);
       const Json& oj = (*opts)[o];
       HENHOUSE_RETURN_IF_ERROR(ExpectKeys(oj, {"T", "c", "label", "t", "v"}, {}, op));
       HENHOUSE_ASSIGN_OR_RETURN(std::string olabel, GetString(oj, "label", op));
