@@ -75,6 +75,145 @@ Status InternalChecks(const std::string& record_dir, const VotingOutcome& voting
   return OkStatus();
 }
 
+// Run carries the state shared by the phases of one demo election.
+struct Run {
+  const DemoOptions& o;
+  std::ostream& out;
+  ElectionParameters params;
+  std::unique_ptr<DirectorySink> sink;
+  std::unique_ptr<Rng> rng;
+  std::string record_dir;
+  DemoSummary summary;
+  Phases phases;
+  CeremonyResult ceremony;
+  VotingOutcome voting;
+  EncryptedTally tally;
+  TallyDecryption dec;
+  std::vector<ChallengedBallotResult> opened;
+};
+
+Status CeremonyPhase(Run& r) {
+  auto t = SteadyClock::now();
+  HENHOUSE_RETURN_IF_ERROR(WriteElectionHeader(r.params, *r.sink));
+  CeremonyOptions co{r.o.dir + "/guardians", {}, 3};
+  if (r.o.fox) co.fox[r.o.fox] = FoxMode::kBoth;
+  HENHOUSE_ASSIGN_OR_RETURN(r.ceremony, RunKeyCeremony(r.params, co, *r.sink, *r.rng));
+  r.phases.Add("key ceremony", Since(t));
+  for (const auto& e : r.ceremony.events) r.summary.detections.push_back("ceremony: " + e);
+  for (uint32_t g : r.ceremony.disqualified) r.summary.named.push_back(g);
+  r.out << "[ceremony] done in " << r.ceremony.keys.attempt << " attempt(s); H_E "
+        << HexEncodeUpper(r.ceremony.keys.h_e).substr(0, 16) << "...\n";
+  for (const auto& e : r.ceremony.events) r.out << "[ceremony] DETECTED: " << e << "\n";
+  return OkStatus();
+}
+
+Status VotingAndTallyPhase(Run& r) {
+  auto t = SteadyClock::now();
+  auto last = SteadyClock::now();
+  HENHOUSE_ASSIGN_OR_RETURN(
+      r.voting, RunVoting(r.params, r.ceremony.keys, r.o.ballots, r.o.challenge_percent, *r.sink,
+                          *r.rng, [&](uint64_t done) {
+                            if (r.o.progress && (Since(last) > 2.0 || done == r.o.ballots)) {
+                              last = SteadyClock::now();
+                              r.out << "[encrypt] " << done << "/" << r.o.ballots << " ballots, "
+                                    << Rate(done, Since(t)) << "\n" << std::flush;
+                            }
+                          }));
+  r.summary.encrypt_seconds = Since(t);
+  r.phases.Add("ballot encryption", r.summary.encrypt_seconds);
+  r.summary.cast = r.voting.cast;
+  r.summary.challenged = r.voting.challenged.size();
+  t = SteadyClock::now();
+  HENHOUSE_ASSIGN_OR_RETURN(r.tally, TallyRecord(r.params, r.record_dir, *r.rng));
+  HENHOUSE_RETURN_IF_ERROR(WriteTally(r.tally, *r.sink));
+  r.summary.tally_seconds = Since(t);
+  r.phases.Add("tally", r.summary.tally_seconds);
+  r.out << "[tally] " << r.tally.cast << " cast ballots aggregated, " << r.tally.challenged.size()
+        << " challenged set aside\n";
+  return OkStatus();
+}
+
+Status DecryptionPhase(Run& r) {
+  auto t = SteadyClock::now();
+  uint32_t absent = ChooseAbsent(r.o);
+  std::vector<std::unique_ptr<Guardian>> loaded;
+  std::vector<Guardian*> available;
+  for (uint32_t i = 1; i <= r.o.guardians; ++i) {
+    if (i == absent) continue;
+    FoxMode fox = i == r.o.fox ? FoxMode::kBoth : FoxMode::kHonest;
+    HENHOUSE_ASSIGN_OR_RETURN(
+        auto g, Guardian::Load(r.params, i, GuardianDir(r.o.dir + "/guardians", i), fox));
+    available.push_back(g.get());
+    loaded.push_back(std::move(g));
+  }
+  if (absent) r.out << "[decrypt] guardian " << absent << " is absent\n";
+  HENHOUSE_ASSIGN_OR_RETURN(
+      r.dec, DecryptTally(r.params, r.ceremony.keys, r.tally, available, *r.sink, *r.rng));
+  for (const auto& e : r.dec.events) {
+    r.out << "[decrypt] DETECTED: " << e << "\n";
+    r.summary.detections.push_back(e);
+  }
+  for (uint32_t g : r.dec.excluded) r.summary.named.push_back(g);
+  std::vector<Guardian*> honest;
+  for (Guardian* g : available) {
+    if (std::find(r.dec.guardians.begin(), r.dec.guardians.end(), g->index()) !=
+        r.dec.guardians.end()) {
+      honest.push_back(g);
+    }
+  }
+  HENHOUSE_ASSIGN_OR_RETURN(
+      r.opened, DecryptChallengedBallots(r.params, r.ceremony.keys, r.tally, honest, *r.sink));
+  HENHOUSE_RETURN_IF_ERROR(r.sink->Close());
+  r.phases.Add("decryption (tally + challenged)", Since(t));
+  r.summary.tally = r.dec.counts;
+  r.out << "[decrypt] tally decrypted by guardians";
+  for (uint32_t g : r.dec.guardians) r.out << " " << g;
+  r.out << "; " << r.opened.size() << " challenged ballots opened\n";
+  return OkStatus();
+}
+
+Status VerificationPhase(Run& r, Status& internal) {
+  auto t = SteadyClock::now();
+  internal = InternalChecks(r.record_dir, r.voting, r.dec, r.opened);
+  bool verified = internal.ok();
+  if (r.o.verifier) {
+    HENHOUSE_ASSIGN_OR_RETURN(bool ok, r.o.verifier(r.record_dir, r.out));
+    verified = verified && ok;
+  }
+  r.summary.verify_seconds = Since(t);
+  r.phases.Add("verification", r.summary.verify_seconds);
+  r.summary.verified = verified;
+  return OkStatus();
+}
+
+void PrintSummary(const Run& r, const Status& internal) {
+  std::ostream& out = r.out;
+  PrintTally(r.params.manifest, r.dec.counts, out);
+  out << "\nChallenged ballots: " << r.opened.size()
+      << ", each decrypted to the voter's choices: " << (internal.ok() ? "yes" : "NO") << "\n";
+  out << "\nPhases\n";
+  for (const auto& [name, s] : r.phases.times) {
+    out << "  " << std::left << std::setw(34) << name << std::right << std::fixed
+        << std::setprecision(2) << std::setw(9) << s << " s\n";
+  }
+  out << "  encryption: " << Rate(r.o.ballots, r.summary.encrypt_seconds)
+      << "; tally: " << Rate(r.tally.ballots, r.summary.tally_seconds) << "; verification: "
+      << Rate(r.o.ballots, r.summary.verify_seconds) << "\n";
+  out << "\nDetected misbehaviour: " << (r.summary.detections.empty() ? "none" : "") << "\n";
+  for (const auto& d : r.summary.detections) out << "  - " << d << "\n";
+  if (!r.summary.named.empty()) {
+    out << "Guardians named:";
+    for (uint32_t g : r.summary.named) out << " " << g;
+    out << "\n";
+  }
+  out << "\nInternal consistency checks (record re-read with its chain, tally and challenged "
+         "ballots against the simulated voters): "
+      << (internal.ok() ? "PASS" : "FAIL: " + internal.message()) << "\n";
+  if (!r.o.verifier) out << "Independent verifier: not linked in this build\n";
+  out << "Record " << r.record_dir << (r.summary.verified ? " VERIFIES" : " DOES NOT VERIFY")
+      << "\n";
+}
+
 }  // namespace
 
 StatusOr<DemoSummary> RunDemo(const DemoOptions& o, std::ostream& out) {
@@ -86,123 +225,20 @@ StatusOr<DemoSummary> RunDemo(const DemoOptions& o, std::ostream& out) {
     return InvalidArgumentError("--fox needs n ≥ k + 2 so that k honest guardians remain with "
                                 "one absent and the fox excluded");
   }
-  std::unique_ptr<Rng> rng = o.seed ? std::unique_ptr<Rng>(new DeterministicRng(o.seed))
-                                    : NewSystemRng();
   HENHOUSE_ASSIGN_OR_RETURN(ElectionParameters params, ElectionParameters::Create(manifest));
-  std::string record_dir = o.dir + "/record";
-  HENHOUSE_ASSIGN_OR_RETURN(auto sink, DirectorySink::Create(record_dir));
-  DemoSummary summary;
-  Phases phases;
+  Run r{o, out, std::move(params), nullptr, nullptr, o.dir + "/record", {}, {}, {}, {}, {}, {}, {}};
+  r.rng = o.seed ? std::unique_ptr<Rng>(new DeterministicRng(o.seed)) : NewSystemRng();
+  HENHOUSE_ASSIGN_OR_RETURN(r.sink, DirectorySink::Create(r.record_dir));
   out << "henhouse demo: \"" << manifest.label() << "\", group " << manifest.group() << ", "
       << o.guardians << " guardians, quorum " << o.quorum << ", " << o.ballots << " ballots"
       << (o.fox ? ", fox: guardian " + std::to_string(o.fox) : std::string()) << "\n";
-
-  auto t = SteadyClock::now();
-  HENHOUSE_RETURN_IF_ERROR(WriteElectionHeader(params, *sink));
-  CeremonyOptions co{o.dir + "/guardians", {}, 3};
-  if (o.fox) co.fox[o.fox] = FoxMode::kBoth;
-  HENHOUSE_ASSIGN_OR_RETURN(CeremonyResult ceremony, RunKeyCeremony(params, co, *sink, *rng));
-  phases.Add("key ceremony", Since(t));
-  for (const auto& e : ceremony.events) summary.detections.push_back("ceremony: " + e);
-  for (uint32_t g : ceremony.disqualified) summary.named.push_back(g);
-  out << "[ceremony] done in " << ceremony.keys.attempt << " attempt(s); H_E "
-      << HexEncodeUpper(ceremony.keys.h_e).substr(0, 16) << "...\n";
-  for (const auto& e : ceremony.events) out << "[ceremony] DETECTED: " << e << "\n";
-
-  t = SteadyClock::now();
-  auto last = SteadyClock::now();
-  HENHOUSE_ASSIGN_OR_RETURN(
-      VotingOutcome voting,
-      RunVoting(params, ceremony.keys, o.ballots, o.challenge_percent, *sink, *rng,
-                [&](uint64_t done) {
-                  if (o.progress && (Since(last) > 2.0 || done == o.ballots)) {
-                    last = SteadyClock::now();
-                    out << "[encrypt] " << done << "/" << o.ballots << " ballots, "
-                        << Rate(done, Since(t)) << "\n" << std::flush;
-                  }
-                }));
-  summary.encrypt_seconds = Since(t);
-  phases.Add("ballot encryption", summary.encrypt_seconds);
-  summary.cast = voting.cast;
-  summary.challenged = voting.challenged.size();
-
-  t = SteadyClock::now();
-  HENHOUSE_ASSIGN_OR_RETURN(EncryptedTally tally, TallyRecord(params, record_dir, *rng));
-  HENHOUSE_RETURN_IF_ERROR(WriteTally(tally, *sink));
-  summary.tally_seconds = Since(t);
-  phases.Add("tally", summary.tally_seconds);
-  out << "[tally] " << tally.cast << " cast ballots aggregated, " << tally.challenged.size()
-      << " challenged set aside\n";
-
-  t = SteadyClock::now();
-  uint32_t absent = ChooseAbsent(o);
-  std::vector<std::unique_ptr<Guardian>> loaded;
-  std::vector<Guardian*> available;
-  for (uint32_t i = 1; i <= o.guardians; ++i) {
-    if (i == absent) continue;
-    FoxMode fox = i == o.fox ? FoxMode::kBoth : FoxMode::kHonest;
-    HENHOUSE_ASSIGN_OR_RETURN(auto g, Guardian::Load(params, i, GuardianDir(co.guardians_dir, i), fox));
-    available.push_back(g.get());
-    loaded.push_back(std::move(g));
-  }
-  if (absent) out << "[decrypt] guardian " << absent << " is absent\n";
-  HENHOUSE_ASSIGN_OR_RETURN(TallyDecryption dec,
-                            DecryptTally(params, ceremony.keys, tally, available, *sink, *rng));
-  for (const auto& e : dec.events) {
-    out << "[decrypt] DETECTED: " << e << "\n";
-    summary.detections.push_back(e);
-  }
-  for (uint32_t g : dec.excluded) summary.named.push_back(g);
-  std::vector<Guardian*> honest;
-  for (Guardian* g : available) {
-    if (std::find(dec.guardians.begin(), dec.guardians.end(), g->index()) != dec.guardians.end()) {
-      honest.push_back(g);
-    }
-  }
-  HENHOUSE_ASSIGN_OR_RETURN(auto opened,
-                            DecryptChallengedBallots(params, ceremony.keys, tally, honest, *sink));
-  HENHOUSE_RETURN_IF_ERROR(sink->Close());
-  phases.Add("decryption (tally + challenged)", Since(t));
-  summary.tally = dec.counts;
-  out << "[decrypt] tally decrypted by guardians";
-  for (uint32_t g : dec.guardians) out << " " << g;
-  out << "; " << opened.size() << " challenged ballots opened\n";
-
-  t = SteadyClock::now();
-  Status internal = InternalChecks(record_dir, voting, dec, opened);
-  bool verified = internal.ok();
-  if (o.verifier) {
-    HENHOUSE_ASSIGN_OR_RETURN(bool ok, o.verifier(record_dir, out));
-    verified = verified && ok;
-  }
-  summary.verify_seconds = Since(t);
-  phases.Add("verification", summary.verify_seconds);
-  summary.verified = verified;
-
-  PrintTally(manifest, dec.counts, out);
-  out << "\nChallenged ballots: " << opened.size() << ", each decrypted to the voter's choices: "
-      << (internal.ok() ? "yes" : "NO") << "\n";
-  out << "\nPhases\n";
-  for (const auto& [name, s] : phases.times) {
-    out << "  " << std::left << std::setw(34) << name << std::right << std::fixed
-        << std::setprecision(2) << std::setw(9) << s << " s\n";
-  }
-  out << "  encryption: " << Rate(o.ballots, summary.encrypt_seconds)
-      << "; tally: " << Rate(tally.ballots, summary.tally_seconds) << "; verification: "
-      << Rate(o.ballots, summary.verify_seconds) << "\n";
-  out << "\nDetected misbehaviour: " << (summary.detections.empty() ? "none" : "") << "\n";
-  for (const auto& d : summary.detections) out << "  - " << d << "\n";
-  if (!summary.named.empty()) {
-    out << "Guardians named:";
-    for (uint32_t g : summary.named) out << " " << g;
-    out << "\n";
-  }
-  out << "\nInternal consistency checks (record re-read with its chain, tally and challenged "
-         "ballots against the simulated voters): "
-      << (internal.ok() ? "PASS" : "FAIL: " + internal.message()) << "\n";
-  if (!o.verifier) out << "Independent verifier: not linked in this build\n";
-  out << "Record " << record_dir << (verified ? " VERIFIES" : " DOES NOT VERIFY") << "\n";
-  return summary;
+  HENHOUSE_RETURN_IF_ERROR(CeremonyPhase(r));
+  HENHOUSE_RETURN_IF_ERROR(VotingAndTallyPhase(r));
+  HENHOUSE_RETURN_IF_ERROR(DecryptionPhase(r));
+  Status internal;
+  HENHOUSE_RETURN_IF_ERROR(VerificationPhase(r, internal));
+  PrintSummary(r, internal);
+  return r.summary;
 }
 
 }  // namespace henhouse::election
