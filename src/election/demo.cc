@@ -124,7 +124,15 @@ Status VotingAndTallyPhase(Run& r) {
   r.summary.cast = r.voting.cast;
   r.summary.challenged = r.voting.challenged.size();
   t = SteadyClock::now();
-  HENHOUSE_ASSIGN_OR_RETURN(r.tally, TallyRecord(r.params, r.record_dir, *r.rng));
+  last = SteadyClock::now();
+  HENHOUSE_ASSIGN_OR_RETURN(
+      r.tally, TallyRecord(r.params, r.record_dir, *r.rng, [&](uint64_t done, uint64_t) {
+        if (r.o.progress && Since(last) > 2.0) {
+          last = SteadyClock::now();
+          r.out << "[tally] " << done << "/" << r.o.ballots << " ballots read, "
+                << Rate(done, Since(t)) << "\n" << std::flush;
+        }
+      }));
   HENHOUSE_RETURN_IF_ERROR(WriteTally(r.tally, *r.sink));
   r.summary.tally_seconds = Since(t);
   r.phases.Add("tally", r.summary.tally_seconds);
@@ -177,6 +185,7 @@ Status VerificationPhase(Run& r, Status& internal) {
   internal = InternalChecks(r.record_dir, r.voting, r.dec, r.opened);
   bool verified = internal.ok();
   if (r.o.verifier) {
+    if (r.o.progress) r.out << "[verify] running the independent verifier...\n" << std::flush;
     HENHOUSE_ASSIGN_OR_RETURN(bool ok, r.o.verifier(r.record_dir, r.out));
     verified = verified && ok;
   }
