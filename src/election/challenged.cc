@@ -1,6 +1,7 @@
 // Decryption of challenged ballots through their encrypted ballot nonces
 // [2.1 §3.6.7].
 #include "election/entries.h"
+#include "henhouse/base/file.h"
 #include "henhouse/crypto/decryption.h"
 #include "henhouse/election/tally.h"
 
@@ -80,7 +81,7 @@ StatusOr<ChallengedBallotResult> OpenBallot(const ElectionParameters& params,
 
 StatusOr<std::vector<ChallengedBallotResult>> DecryptChallengedBallots(
     const ElectionParameters& params, const ElectionKeys& keys, const EncryptedTally& tally,
-    const std::vector<Guardian*>& guardians, RecordSink& sink) {
+    const std::vector<Guardian*>& guardians, RecordSink& sink, Rng& rng) {
   if (guardians.size() < params.k) {
     return FailedPreconditionError("challenged ballots: fewer than k guardians");
   }
@@ -90,7 +91,14 @@ StatusOr<std::vector<ChallengedBallotResult>> DecryptChallengedBallots(
   HENHOUSE_ASSIGN_OR_RETURN(crypto::ElGamalKey key,
                             crypto::ElGamalKey::Create(params.group, keys.vote_key));
   std::vector<ChallengedBallotResult> out;
-  for (const EncryptedBallot& b : tally.challenged) {
+  for (const std::string& file : tally.challenged) {
+    std::string path = tally.record_dir + "/" + file;
+    HENHOUSE_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+    HENHOUSE_ASSIGN_OR_RETURN(Json j, ParseCanonicalJson(text, path));
+    auto parsed = ParseBallot(params, j, rng);
+    if (!parsed.ok()) return parsed.status().WithContext(path);
+    const EncryptedBallot& b = *parsed;
+    if (!b.challenged) return DataLossError(path + ": ballot is no longer challenged");
     Json entry;
     HENHOUSE_ASSIGN_OR_RETURN(auto r, OpenBallot(params, key, b, guardians, w, entry));
     HENHOUSE_RETURN_IF_ERROR(AppendJson(sink, "challenged_ballot", std::to_string(b.number), entry));

@@ -170,7 +170,8 @@ Status DecryptionPhase(Run& r) {
     }
   }
   HENHOUSE_ASSIGN_OR_RETURN(
-      r.opened, DecryptChallengedBallots(r.params, r.ceremony.keys, r.tally, honest, *r.sink));
+      r.opened, DecryptChallengedBallots(r.params, r.ceremony.keys, r.tally, honest, *r.sink,
+                                         *r.rng));
   HENHOUSE_RETURN_IF_ERROR(r.sink->Close());
   r.phases.Add("decryption (tally + challenged)", Since(t));
   r.summary.tally = r.dec.counts;

@@ -70,6 +70,7 @@ StatusOr<EncryptedTally> TallyRecord(const ElectionParameters& params,
   std::vector<Accumulator> partial(slots, EmptyTally(params));
   const size_t chunk_size = 32 * slots;
   EncryptedTally tally;
+  tally.record_dir = record_dir;
   std::set<crypto::Hash32> ids;  // 32 bytes per ballot, for check 5.A
   uint64_t total_entries = reader->size();
   while (!reader->PeekType().empty() && reader->PeekType() != "record_end") {
@@ -92,7 +93,7 @@ StatusOr<EncryptedTally> TallyRecord(const ElectionParameters& params,
       }
       ++tally.ballots;
       if (b.challenged) {
-        tally.challenged.push_back(std::move(b));
+        tally.challenged.push_back(p.file);
       } else {
         ++tally.cast;
       }

@@ -18,13 +18,15 @@
 namespace henhouse::election {
 
 // EncryptedTally holds (A, B) for every option of every manifest contest
-// [eq. 79], the number of cast ballots, and the challenged ballots (parsed,
-// for decryption; the record keeps them too).
+// [eq. 79], the number of cast ballots, and where the challenged ballots are
+// (their entry file names in the record, read again for decryption, so that
+// memory does not hold them).
 struct EncryptedTally {
   uint64_t cast = 0;
   uint64_t ballots = 0;
   std::vector<std::vector<crypto::Ciphertext>> contests;
-  std::vector<EncryptedBallot> challenged;
+  std::string record_dir;
+  std::vector<std::string> challenged;  // entry file names
 };
 
 // ProgressFn receives (done, total) during long phases.
@@ -35,7 +37,7 @@ using ProgressFn = std::function<void(uint64_t, uint64_t)>;
 // membership, style and contests, unique id_B) and multiplies the ciphertexts
 // of the cast ones. It streams: entries are read in chunks, parsed on all
 // cores into per-thread partial products, then combined; memory holds one
-// chunk, not the record. INVALID_ARGUMENT / DATA_LOSS names the ballot.
+// chunk, 32 bytes per ballot (id_B) and the challenged ballots' file names. INVALID_ARGUMENT / DATA_LOSS names the ballot.
 StatusOr<EncryptedTally> TallyRecord(const ElectionParameters& params,
                                      const std::string& record_dir, Rng& rng,
                                      const ProgressFn& progress = nullptr);
@@ -80,9 +82,10 @@ struct ChallengedBallotResult {
 // the ballot and its confirmation code (V13), then writes a
 // `challenged_ballot` entry. VERIFICATION_FAILED names a ballot whose
 // encryption does not match its nonce.
+// The challenged ballots are read back from tally.record_dir one at a time.
 StatusOr<std::vector<ChallengedBallotResult>> DecryptChallengedBallots(
     const ElectionParameters& params, const ElectionKeys& keys, const EncryptedTally& tally,
-    const std::vector<Guardian*>& guardians, RecordSink& sink);
+    const std::vector<Guardian*>& guardians, RecordSink& sink, Rng& rng);
 
 }  // namespace henhouse::election
 
