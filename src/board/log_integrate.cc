@@ -101,6 +101,7 @@ StatusOr<std::vector<tlog::NoteSignature>> Log::Cosign(size_t w, const std::stri
 }
 
 Status Log::IntegrateOnce() {
+  std::lock_guard<std::mutex> lock(integrate_mu_);
   uint64_t target = std::min<uint64_t>(durable_size_.load(), builder_.size() + options_.max_batch);
   if (target == builder_.size() && target == published_size_.load()) return OkStatus();
   if (target > builder_.size()) HENHOUSE_RETURN_IF_ERROR(ExtendTree(target));

@@ -83,7 +83,7 @@ class Log {
   HttpResult ProcessReceipt(std::string_view index);
 
   // IntegrateOnce integrates what is durable and tries to publish; the
-  // integrator thread calls it every interval.
+  // integrator thread calls it every interval. Calls are serialised.
   Status IntegrateOnce();
   uint64_t published_size() const { return published_size_.load(); }
 
@@ -117,7 +117,8 @@ class Log {
   uint64_t next_index_ = 0;
   std::atomic<uint64_t> durable_size_{0};
 
-  tlog::TreeBuilder builder_;          // integrator thread only
+  std::mutex integrate_mu_;            // held for a whole IntegrateOnce
+  tlog::TreeBuilder builder_;          // guarded by integrate_mu_
   std::vector<Bytes> bundle_edge_;     // entries of the partial bundle
   std::vector<uint64_t> witness_size_;  // last size each witness cosigned
   std::atomic<uint64_t> published_size_{0};
