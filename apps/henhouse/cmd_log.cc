@@ -14,7 +14,7 @@ struct LogArgs {
   std::string receipt_file, entry_file;
   std::vector<std::string> witnesses, witness_vkeys;
   int interval_ms = 100;
-  size_t clients = 64, entry_size = 1024;
+  size_t clients = 64, entry_size = 1024, pipeline = 1;
   uint64_t count = 10000;
   double seconds = 30;
 };
@@ -109,7 +109,7 @@ int RunCheckReceipt(const LogArgs& a) {
 }
 
 int RunBench(const LogArgs& a) {
-  auto r = board::RunAppendBench(a.url, a.clients, a.count, a.entry_size, a.seconds);
+  auto r = board::RunAppendBench(a.url, a.clients, a.count, a.entry_size, a.seconds, a.pipeline);
   if (!r.ok()) return ReportError(r.status());
   std::cout << "appended " << r->appended << " entries of " << a.entry_size << " bytes in "
             << r->seconds << " s: " << static_cast<uint64_t>(r->appends_per_second)
@@ -155,6 +155,7 @@ void AddLogCommands(CLI::App& app, Action* action) {
   bench->add_option("--clients", a->clients, "concurrent connections");
   bench->add_option("--count", a->count, "entries to append");
   bench->add_option("--entry-size", a->entry_size, "bytes per entry");
+  bench->add_option("--pipeline", a->pipeline, "requests in flight per connection (1..64)");
   bench->add_option("--seconds", a->seconds, "time limit");
   bench->callback([action, a] { *action = [a] { return RunBench(*a); }; });
 }

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include "henhouse/base/file.h"
+#include "henhouse/board/event_server.h"
 #include "henhouse/tlog/tiles.h"
 
 namespace henhouse::board {
@@ -75,31 +76,56 @@ StatusOr<std::pair<std::string, std::string>> SplitUrl(const std::string& url) {
 
 }  // namespace
 
+namespace {
+
+http::Response ToResponse(HttpResult r) {
+  return http::Response{r.status, std::move(r.content_type), std::move(r.body), {}};
+}
+
+http::Response MethodNotAllowed(const char* allow) {
+  return http::Response{405, "text/plain; charset=utf-8", "method not allowed\n", {{"Allow", allow}}};
+}
+
+// RouteLog answers one request to the log; only POST /add waits (for the
+// group commit), the reads are answered at once.
+void RouteLog(Log& log, http::Message& req, http::Responder res) {
+  std::string_view path(req.target);
+  path = path.substr(0, path.find('?'));
+  bool get = req.method == "GET" || req.method == "HEAD";
+  if (path == "/add") {
+    if (req.method != "POST") return res.Send(MethodNotAllowed("POST"));
+    auto shared = std::make_shared<http::Responder>(std::move(res));
+    return log.SubmitAdd(std::move(req.body), [shared](HttpResult r) {
+      shared->Send(ToResponse(std::move(r)));
+    });
+  }
+  bool tile = path.rfind("/tile/", 0) == 0, receipt = path.rfind("/receipt/", 0) == 0;
+  if (path != "/checkpoint" && !tile && !receipt) {
+    return res.Send(http::Response{404, "text/plain; charset=utf-8", "not found\n", {}});
+  }
+  if (!get) return res.Send(MethodNotAllowed("GET, HEAD"));
+  if (receipt) return res.Send(ToResponse(log.ProcessReceipt(path.substr(9))));
+  http::Response r = ToResponse(log.ProcessGet(path.substr(1)));
+  if (!tile) {
+    r.headers.push_back({"Cache-Control", "no-cache, max-age=0"});
+  } else if (r.status == 200) {
+    r.headers.push_back({"Cache-Control", "public, max-age=31536000, immutable"});
+  }
+  res.Send(std::move(r));
+}
+
+}  // namespace
+
 Status ServeLog(Log& log, const std::string& listen,
                 const std::function<void(const std::string&)>& on_listening) {
-  httplib::Server svr;
-  // Every connection holds a worker while it is kept alive, and each POST
-  // /add waits for its group commit: many workers keep the batches large.
-  svr.new_task_queue = [] { return new httplib::ThreadPool(256); };
-  svr.set_keep_alive_max_count(1000000);
-  svr.set_keep_alive_timeout(60);
-  svr.set_tcp_nodelay(true);
-  svr.set_payload_max_length(kMaxBlobSize);
-  svr.Post("/add", [&](const httplib::Request& req, httplib::Response& res) {
-    Apply(res, log.ProcessAdd(req.body));
-  });
-  svr.Get("/checkpoint", [&](const httplib::Request&, httplib::Response& res) {
-    Apply(res, log.ProcessGet("checkpoint"));
-    res.set_header("Cache-Control", "no-cache, max-age=0");
-  });
-  svr.Get(R"(/(tile/.+))", [&](const httplib::Request& req, httplib::Response& res) {
-    Apply(res, log.ProcessGet(req.matches[1].str()));
-    if (res.status == 200) res.set_header("Cache-Control", "public, max-age=31536000, immutable");
-  });
-  svr.Get(R"(/receipt/(.*))", [&](const httplib::Request& req, httplib::Response& res) {
-    Apply(res, log.ProcessReceipt(req.matches[1].str()));
-  });
-  return Listen(svr, listen, on_listening);
+  HENHOUSE_ASSIGN_OR_RETURN(auto hp, SplitHostPort(listen));
+  http::ServerOptions options;
+  options.limits.max_body = kMaxBlobSize;
+  HENHOUSE_ASSIGN_OR_RETURN(auto server, http::EventServer::Bind(
+      hp.first, hp.second, options,
+      [&log](http::Message& req, http::Responder res) { RouteLog(log, req, std::move(res)); }));
+  on_listening(hp.first + ":" + std::to_string(server->port()));
+  return server->Run();
 }
 
 Status ServeWitness(Witness& witness, const std::string& listen,

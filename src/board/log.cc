@@ -97,56 +97,80 @@ Status Log::Load() {
   return OkStatus();
 }
 
-HttpResult Log::ProcessAdd(std::string_view body) {
-  if (body.empty()) return Text(400, "empty entry");
-  if (body.size() > kMaxBlobSize) return Text(413, "entry larger than " + std::to_string(kMaxBlobSize) + " bytes");
+void Log::SubmitAdd(std::string body, AddDone done) {
+  if (body.empty()) return done(Text(400, "empty entry"));
+  if (body.size() > kMaxBlobSize) {
+    return done(Text(413, "entry larger than " + std::to_string(kMaxBlobSize) + " bytes"));
+  }
   auto pending = std::make_unique<Pending>();
   if (body.size() > kMaxEntryBody) {
     // Large objects live beside the log, named by their hash; the entry
-    // commits to that hash and size.
-    std::string hex = HexEncode(crypto::Sha256(AsBytes(body)));
-    Status s = WriteFileAtomic(options_.dir + "/blobs/" + hex, AsBytes(body), 0600);
-    if (!s.ok()) return Text(503, "cannot store the object");
+    // commits to that hash and size. The sequencer stores the object.
     pending->entry = ToBytes(BlobEntry(AsBytes(body)));
+    pending->blob = std::move(body);
   } else {
     pending->entry = ToBytes(body);
   }
-  auto fut = pending->done.get_future();
+  pending->done = std::move(done);
   {
     std::lock_guard<std::mutex> lock(seq_mu_);
-    if (stop_) return Text(503, "log is stopping");
-    queue_.push_back(pending.get());
+    if (!stop_) {
+      queue_.push_back(std::move(pending));
+    }
   }
+  if (pending) return pending->done(Text(503, "log is stopping"));
   seq_cv_.notify_one();
-  StatusOr<uint64_t> idx = fut.get();
-  if (!idx.ok()) return Text(503, "entry not stored: " + idx.status().message());
-  return Text(200, std::to_string(*idx));
+}
+
+HttpResult Log::ProcessAdd(std::string_view body) {
+  std::promise<HttpResult> answer;
+  auto fut = answer.get_future();
+  SubmitAdd(std::string(body), [&answer](HttpResult r) { answer.set_value(std::move(r)); });
+  return fut.get();
 }
 
 void Log::SequencerLoop() {
   while (true) {
-    std::vector<Pending*> batch;
+    std::vector<std::unique_ptr<Pending>> batch;
     {
       std::unique_lock<std::mutex> lock(seq_mu_);
       seq_cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
       if (queue_.empty() && stop_) return;
-      batch.assign(queue_.begin(), queue_.end());
-      queue_.clear();
+      batch.swap(queue_);
     }
-    Status s = CommitBatch(batch);
+    StoreBlobs(batch);
+    Status s = batch.empty() ? OkStatus() : CommitBatch(batch);
     for (size_t i = 0; i < batch.size(); ++i) {
       if (s.ok()) {
-        batch[i]->done.set_value(next_index_ - batch.size() + i);
+        batch[i]->done(Text(200, std::to_string(next_index_ - batch.size() + i)));
       } else {
-        batch[i]->done.set_value(s);
+        batch[i]->done(Text(503, "entry not stored: " + s.message()));
       }
     }
   }
 }
 
+// StoreBlobs writes the large objects of a batch; an entry whose object
+// could not be stored is answered 503 and left out of the batch.
+void Log::StoreBlobs(std::vector<std::unique_ptr<Pending>>& batch) {
+  size_t kept = 0;
+  for (auto& p : batch) {
+    if (!p->blob.empty()) {
+      std::string hex = HexEncode(crypto::Sha256(AsBytes(p->blob)));
+      if (!WriteFileAtomic(options_.dir + "/blobs/" + hex, AsBytes(p->blob), 0600).ok()) {
+        p->done(Text(503, "cannot store the object"));
+        continue;
+      }
+      p->blob.clear();
+    }
+    batch[kept++] = std::move(p);
+  }
+  batch.resize(kept);
+}
+
 // CommitBatch writes a whole batch in one transaction: one fsync covers every
 // waiting request (group commit). Indices are assigned only if it commits.
-Status Log::CommitBatch(std::vector<Pending*>& batch) {
+Status Log::CommitBatch(const std::vector<std::unique_ptr<Pending>>& batch) {
   HENHOUSE_RETURN_IF_ERROR(seq_db_->Exec("BEGIN IMMEDIATE"));
   auto ins = seq_db_->Prepare("INSERT INTO entries (idx, data) VALUES (?, ?)");
   Status s = ins.status();

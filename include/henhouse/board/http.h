@@ -40,11 +40,13 @@ struct BenchResult {
   double p99_inclusion_ms = 0;
   uint64_t unmeasured = 0;      // acknowledged but not seen in a checkpoint in time
 };
-// RunAppendBench appends `count` entries of `entry_size` bytes from
-// `clients` concurrent connections to the log at `url` (127.0.0.1 only),
-// stopping after `max_seconds`, and polls its checkpoint to time inclusion.
+// RunAppendBench appends `count` entries of `entry_size` bytes over
+// `clients` kept-alive connections, each with up to `pipeline` requests in
+// flight, to the log at `url` (127.0.0.1 only), stopping after
+// `max_seconds`, and polls its checkpoint to time inclusion. One thread
+// drives every connection. UNAVAILABLE if any append fails.
 StatusOr<BenchResult> RunAppendBench(const std::string& url, size_t clients, uint64_t count,
-                                     size_t entry_size, double max_seconds);
+                                     size_t entry_size, double max_seconds, size_t pipeline = 1);
 
 }  // namespace henhouse::board
 

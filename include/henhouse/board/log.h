@@ -12,6 +12,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -72,8 +73,13 @@ class Log {
 
   const tlog::VerifierKey& verifier() const { return signer_.verifier(); }
 
-  // ProcessAdd answers POST /add: 200 with the index once the entry is
-  // durable; 400 empty body; 413 too large; 503 storage failure.
+  // SubmitAdd answers POST /add without waiting: `done` gets 200 with the
+  // index once the entry is durable; 400 empty body; 413 too large; 503
+  // storage failure. `done` runs once, on the sequencer thread (or at once
+  // for a refused body), and must not block.
+  using AddDone = std::function<void(HttpResult)>;
+  void SubmitAdd(std::string body, AddDone done);
+  // ProcessAdd is SubmitAdd that waits for the answer.
   HttpResult ProcessAdd(std::string_view body);
   // ProcessGet answers GET /checkpoint and GET /tile/...: 404 if absent,
   // 400 for malformed tile paths.
@@ -90,13 +96,15 @@ class Log {
  private:
   struct Pending {
     Bytes entry;
-    std::promise<StatusOr<uint64_t>> done;
+    std::string blob;  // a large object to store before the entry
+    AddDone done;
   };
   Log(LogOptions options, const Clock& clock, tlog::NoteSigner signer, tlog::Policy policy);
   Status Load();
   void SequencerLoop();
   void IntegratorLoop();
-  Status CommitBatch(std::vector<Pending*>& batch);
+  Status CommitBatch(const std::vector<std::unique_ptr<Pending>>& batch);
+  void StoreBlobs(std::vector<std::unique_ptr<Pending>>& batch);
   Status ExtendTree(uint64_t target);
   Status WritePublic(const std::string& rel, ByteSpan data);
   StatusOr<Bytes> ReadPublic(const tlog::TileRef& t) const;
@@ -113,7 +121,7 @@ class Log {
 
   std::mutex seq_mu_;
   std::condition_variable seq_cv_;
-  std::deque<Pending*> queue_;
+  std::vector<std::unique_ptr<Pending>> queue_;
   uint64_t next_index_ = 0;
   std::atomic<uint64_t> durable_size_{0};
 
