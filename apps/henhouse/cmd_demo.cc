@@ -48,6 +48,9 @@ void AddDemoCommands(CLI::App& app, Action* action) {
                   "share of ballots the voters challenge")
       ->check(CLI::Range(0, 100))
       ->capture_default_str();
+  cmd->add_option("--contest-data", opts->contest_data_ballots,
+                  "decrypt the contest data (write-ins, overvotes) of the first N cast ballots")
+      ->capture_default_str();
   cmd->add_option("--seed", opts->seed, "deterministic randomness (tests only; 0: system RNG)");
   cmd->callback([opts, action] { *action = [opts] { return RunDemoCommand(*opts); }; });
 }

@@ -25,6 +25,9 @@ Status ValidatePlaintext(const Manifest& manifest, const PlaintextBallot& ballot
                                 std::to_string(st.contests.size()) + " contests, ballot has " +
                                 std::to_string(ballot.selections.size()));
   }
+  if (!ballot.inputs.empty() && ballot.inputs.size() != st.contests.size()) {
+    return InvalidArgumentError("plaintext ballot: contest inputs must be absent or one per contest");
+  }
   for (size_t c = 0; c < st.contests.size(); ++c) {
     const ContestDef& def = manifest.contest(st.contests[c]);
     const auto& values = ballot.selections[c];
@@ -47,16 +50,21 @@ Status ValidatePlaintext(const Manifest& manifest, const PlaintextBallot& ballot
                                   " selections are over the contest limit " +
                                   std::to_string(def.selection_limit));
     }
+    if (!ballot.inputs.empty()) {
+      HENHOUSE_RETURN_IF_ERROR(ValidateContestInput(def, values, ballot.inputs[c], what));
+    }
   }
   return OkStatus();
 }
 
 crypto::Hash32 ContestHash(const crypto::Hash32& h_i, uint32_t contest_index,
-                           const std::vector<crypto::Ciphertext>& cts) {
-  // χ_l = H(H_I; 0x28, l, α_1, β_1, …, α_m, β_m)  [eq. 70]; no contest data
+                           const std::vector<crypto::Ciphertext>& cts,
+                           const crypto::EncryptedContestData& data) {
+  // χ_l = H(H_I; 0x28, l, α_1, β_1, …, α_m, β_m, C0, C1, C2)  [eq. 70]
   crypto::HashInput in(0x28);
   in.U32(contest_index);
   for (const auto& ct : cts) in.Element(ct.alpha).Element(ct.beta);
+  in.Element(data.c0).Fixed(data.c1).Fixed(data.c2.Encode());
   return crypto::H(h_i, in);
 }
 
@@ -78,6 +86,7 @@ StatusOr<BallotEncrypter> BallotEncrypter::Create(const ElectionParameters& para
 
 StatusOr<EncryptedContest> BallotEncrypter::EncryptContest(uint32_t contest_index,
                                                            const std::vector<uint32_t>& values,
+                                                           const ContestInput& input,
                                                            const crypto::Hash32& h_i,
                                                            const SecretBytes& ballot_nonce,
                                                            Rng& rng) const {
@@ -110,7 +119,15 @@ StatusOr<EncryptedContest> BallotEncrypter::EncryptContest(uint32_t contest_inde
       ec.limit_proof,
       crypto::ProveRange(vote_key_, total, nonce_sum, sum, def.selection_limit,
                          crypto::RangeProofContext::ForContest(h_i, contest_index), rng));
-  ec.contest_hash = ContestHash(h_i, contest_index, cts);
+  // D [eq. 63] encrypted under K̂ with ξ = H_q(H_I; 0x25, ind_c, ξ_B)  [eq. 64–69]
+  HENHOUSE_ASSIGN_OR_RETURN(Bytes data,
+                            EncodeContestData(def, MakeContestData(def, values, input)));
+  math::SecretScalar data_nonce =
+      crypto::DeriveContestDataNonce(group, h_i, contest_index, ballot_nonce);
+  HENHOUSE_ASSIGN_OR_RETURN(ec.data, crypto::EncryptContestData(vote_key_.g(), data_key_, h_i,
+                                                                contest_index, data_nonce, data,
+                                                                rng));
+  ec.contest_hash = ContestHash(h_i, contest_index, cts, ec.data);
   return ec;
 }
 
@@ -125,10 +142,12 @@ StatusOr<EncryptedBallot> BallotEncrypter::Encrypt(const PlaintextBallot& ballot
   b.h_i = crypto::H(keys_->h_e, hi);  // H_I = H(H_E; 0x20, id_B)  [eq. 32]
   SecretBytes ballot_nonce(crypto::kBallotNonceBytes);
   rng.Fill(ballot_nonce.MutableReveal(SecretAccess::Get()));  // ξ_B  [§3.3.3]
+  const ContestInput no_input;
   for (size_t c = 0; c < st.contests.size(); ++c) {
-    HENHOUSE_ASSIGN_OR_RETURN(
-        EncryptedContest ec,
-        EncryptContest(st.contests[c], ballot.selections[c], b.h_i, ballot_nonce, rng));
+    const ContestInput& input = ballot.inputs.empty() ? no_input : ballot.inputs[c];
+    HENHOUSE_ASSIGN_OR_RETURN(EncryptedContest ec,
+                              EncryptContest(st.contests[c], ballot.selections[c], input, b.h_i,
+                                             ballot_nonce, rng));
     b.contests.push_back(std::move(ec));
   }
   HENHOUSE_ASSIGN_OR_RETURN(b.nonce_encryption,

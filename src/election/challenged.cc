@@ -19,8 +19,31 @@ StatusOr<uint32_t> SmallLog(const math::Element& key, const math::Element& value
   return VerificationFailedError("selection does not decrypt to a value within its limit");
 }
 
+// OpenContestData derives ξ [eq. 64], checks C0 = g^ξ, decrypts D with
+// β = K̂^ξ [eq. 110, 111] and parses it; `entry` gets {nonce, data}.
+StatusOr<ContestData> OpenContestData(const ElectionParameters& params,
+                                      const math::FixedBase& data_key, const EncryptedBallot& b,
+                                      const EncryptedContest& c, const SecretBytes& xi_b,
+                                      Json& entry) {
+  const ContestDef& def = params.manifest.contest(c.index);
+  std::string what = "challenged ballot " + std::to_string(b.number) + " contest " +
+                     std::to_string(c.index) + " contest data";
+  math::Scalar xi = crypto::DeriveContestDataNonce(*params.group, b.h_i, c.index, xi_b)
+                        .Reveal(SecretAccess::Get());
+  if (!(params.g.Pow(xi) == c.data.c0)) {
+    return VerificationFailedError(what + ": decrypted nonce does not reproduce C0 (13.4)");
+  }
+  HENHOUSE_ASSIGN_OR_RETURN(Bytes d, crypto::DecryptContestData(params.g, b.h_i, c.index, c.data,
+                                                                data_key.Pow(xi)));
+  auto parsed = DecodeContestData(def, d);
+  if (!parsed.ok()) return parsed.status().WithContext(what);
+  entry = Json{{"nonce", Hex(xi)}, {"data", Hex(d)}};
+  return *parsed;
+}
+
 StatusOr<ChallengedBallotResult> OpenBallot(const ElectionParameters& params,
                                             const crypto::ElGamalKey& key,
+                                            const math::FixedBase& data_key,
                                             const EncryptedBallot& b,
                                             const std::vector<Guardian*>& guardians,
                                             const std::vector<math::Scalar>& w, Json& entry) {
@@ -36,7 +59,7 @@ StatusOr<ChallengedBallotResult> OpenBallot(const ElectionParameters& params,
                             crypto::CombinePartialDecryptions(group, partials, w));
   HENHOUSE_ASSIGN_OR_RETURN(SecretBytes xi_b,
                             crypto::DecryptBallotNonce(params.g, b.h_i, b.nonce_encryption, beta));
-  ChallengedBallotResult out{b.number, b.style, {}};
+  ChallengedBallotResult out{b.number, b.style, {}, {}};
   Json contests = Json::array();
   EncryptedBallot check = b;
   for (EncryptedContest& c : check.contests) {
@@ -62,11 +85,16 @@ StatusOr<ChallengedBallotResult> OpenBallot(const ElectionParameters& params,
       sels.push_back(Json{{"label", def.options[j - 1].label}, {"value", *sigma},
                           {"nonce", Hex(xi)}});
     }
-    if (!(ContestHash(b.h_i, c.index, cts) == c.contest_hash)) {
+    if (!(ContestHash(b.h_i, c.index, cts, c.data) == c.contest_hash)) {
       return VerificationFailedError(what + ": contest hash mismatch (13.3)");
     }
+    Json data_entry;
+    HENHOUSE_ASSIGN_OR_RETURN(ContestData data,
+                              OpenContestData(params, data_key, b, c, xi_b, data_entry));
     out.selections.push_back(values);
-    contests.push_back(Json{{"contest", c.index}, {"label", def.label}, {"selections", sels}});
+    out.data.push_back(std::move(data));
+    contests.push_back(Json{{"contest", c.index}, {"label", def.label}, {"selections", sels},
+                            {"contest_data", data_entry}});
   }
   if (!(ConfirmationCode(b, b.chaining_field) == b.confirmation_code)) {
     return VerificationFailedError(what + ": confirmation code mismatch (13.B)");
@@ -90,6 +118,7 @@ StatusOr<std::vector<ChallengedBallotResult>> DecryptChallengedBallots(
   HENHOUSE_ASSIGN_OR_RETURN(auto w, crypto::LagrangeCoefficients(*params.group, u));
   HENHOUSE_ASSIGN_OR_RETURN(crypto::ElGamalKey key,
                             crypto::ElGamalKey::Create(params.group, keys.vote_key));
+  math::FixedBase data_key = params.group->Precompute(keys.data_key);
   std::vector<ChallengedBallotResult> out;
   for (const std::string& file : tally.challenged) {
     std::string path = tally.record_dir + "/" + file;
@@ -100,7 +129,7 @@ StatusOr<std::vector<ChallengedBallotResult>> DecryptChallengedBallots(
     const EncryptedBallot& b = *parsed;
     if (!b.challenged) return DataLossError(path + ": ballot is no longer challenged");
     Json entry;
-    HENHOUSE_ASSIGN_OR_RETURN(auto r, OpenBallot(params, key, b, guardians, w, entry));
+    HENHOUSE_ASSIGN_OR_RETURN(auto r, OpenBallot(params, key, data_key, b, guardians, w, entry));
     HENHOUSE_RETURN_IF_ERROR(AppendJson(sink, "challenged_ballot", std::to_string(b.number), entry));
     out.push_back(std::move(r));
   }

@@ -2,6 +2,7 @@
 // ballots [§3.6.7].
 #include <algorithm>
 
+#include "election/decryption_round.h"
 #include "election/entries.h"
 #include "henhouse/crypto/decryption.h"
 #include "henhouse/election/tally.h"
@@ -48,61 +49,7 @@ Json ShareEntry(uint32_t round, uint32_t guardian, const std::vector<uint32_t>& 
   return Json{{"round", round}, {"guardian", guardian}, {"guardians", u}, {"contests", contests}};
 }
 
-struct Round {
-  std::map<uint32_t, TallyDecryptionCommit> commits;
-  std::map<uint32_t, TallyDecryptionReveal> reveals;
-  std::map<uint32_t, std::vector<math::Scalar>> responses;
-  std::map<uint32_t, std::pair<size_t, std::string>> failures;  // guardian → (option, reason)
-  std::vector<math::Element> combined;
-  std::vector<math::Scalar> challenges;
-};
-
-Status RunRound(const ElectionParameters& params, const ElectionKeys& keys, const Flat& f,
-                uint32_t number, const std::vector<Guardian*>& gs, const std::vector<uint32_t>& u,
-                Round& r, Rng& rng) {
-  for (Guardian* g : gs) {
-    HENHOUSE_ASSIGN_OR_RETURN(r.commits[g->index()], g->CommitTally(number, f.statements, u, rng));
-  }
-  for (Guardian* g : gs) {
-    HENHOUSE_ASSIGN_OR_RETURN(r.reveals[g->index()], g->RevealTally(number, r.commits));
-  }
-  HENHOUSE_ASSIGN_OR_RETURN(auto w, crypto::LagrangeCoefficients(*params.group, u));  // [eq. 85]
-  for (size_t x = 0; x < f.statements.size(); ++x) {
-    std::vector<math::Element> ms;
-    std::vector<crypto::GuardianCommitment> abs;
-    for (uint32_t i : u) {
-      const auto& c = r.commits[i];
-      const auto& rv = r.reveals[i];
-      if (!crypto::CheckCommitmentHash(f.statements[x], i, rv.commitments[x], c.partials[x], u,
-                                       c.hashes[x]).ok() && !r.failures.count(i)) {
-        r.failures[i] = {x, "commitment mismatch"};  // eq. 88 fails
-      }
-      ms.push_back(c.partials[x]);
-      abs.push_back(rv.commitments[x]);
-    }
-    HENHOUSE_ASSIGN_OR_RETURN(math::Element m, crypto::CombinePartialDecryptions(*params.group, ms, w));
-    crypto::GuardianCommitment acc = crypto::AccumulateCommitments(*params.group, abs);  // [eq. 89]
-    r.challenges.push_back(crypto::DecryptionChallenge(*params.group, f.statements[x], acc, m));
-    r.combined.push_back(m);
-  }
-  for (size_t idx = 0; idx < gs.size(); ++idx) {
-    uint32_t i = u[idx];
-    HENHOUSE_ASSIGN_OR_RETURN(r.responses[i], gs[idx]->RespondTally(number, r.challenges, w[idx]));
-    math::Element share_key = crypto::GuardianShareKey(*params.group, [&] {
-      std::vector<std::vector<math::Element>> all;
-      for (const auto& k : keys.guardians) all.push_back(k.vote_commitments);
-      return all;
-    }(), i);
-    for (size_t x = 0; x < f.statements.size() && !r.failures.count(i); ++x) {
-      Status st = crypto::VerifyGuardianResponse(params.g, f.statements[x], i, share_key,
-                                                 r.commits[i].partials[x],
-                                                 r.reveals[i].commitments[x], r.challenges[x],
-                                                 w[idx], r.responses[i][x]);
-      if (!st.ok()) r.failures[i] = {x, "response invalid"};  // eq. 94/95 fail
-    }
-  }
-  return OkStatus();
-}
+using Round = DecryptionRound;
 
 StatusOr<std::vector<uint64_t>> Finish(const ElectionParameters& params, const ElectionKeys& keys,
                                        const EncryptedTally& tally, const Flat& f, Round& r,
@@ -160,7 +107,8 @@ StatusOr<TallyDecryption> DecryptTally(const ElectionParameters& params, const E
                                      std::to_string(params.k));
     }
     Round r;
-    HENHOUSE_RETURN_IF_ERROR(RunRound(params, keys, f, number, gs, u, r, rng));
+    HENHOUSE_RETURN_IF_ERROR(RunDecryptionRound(params, keys, f.statements, ShareKind::kVote,
+                                                nullptr, number, gs, u, r, rng));
     for (uint32_t i : u) {
       HENHOUSE_RETURN_IF_ERROR(AppendJson(
           sink, "decryption_share", std::to_string(number) + "." + std::to_string(i),

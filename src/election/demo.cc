@@ -1,5 +1,6 @@
 #include "henhouse/election/demo.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iomanip>
@@ -51,8 +52,42 @@ void PrintTally(const Manifest& m, const std::vector<std::vector<uint64_t>>& cou
 // InternalChecks re-reads the whole record (names, numbering, canonical JSON,
 // record chain) and compares the decrypted tally and challenged ballots with
 // what the simulated voters chose. Not a substitute for the verifier.
-Status InternalChecks(const std::string& record_dir, const VotingOutcome& voting,
-                      const TallyDecryption& dec,
+// ExpectedData is D as the voter's device must have formed it.
+ContestData ExpectedData(const Manifest& m, const PlaintextBallot& b, size_t c) {
+  const BallotStyle& st = m.styles()[*m.StyleIndex(b.style) - 1];
+  return MakeContestData(m.contest(st.contests[c]), b.selections[c], b.inputs[c]);
+}
+
+// DataMatches compares decrypted contest data with the simulated voters.
+Status DataMatches(const Manifest& m, const VotingOutcome& voting,
+                   const ContestDataDecryption& data,
+                   const std::vector<ChallengedBallotResult>& challenged) {
+  for (const ContestDataResult& d : data.results) {
+    auto it = voting.cast_sample.find(d.ballot);
+    if (it == voting.cast_sample.end()) return InternalError("unexpected contest data request");
+    const BallotStyle& st = m.styles()[*m.StyleIndex(it->second.style) - 1];
+    size_t c = std::find(st.contests.begin(), st.contests.end(), d.contest) - st.contests.begin();
+    if (c == st.contests.size() || !(ExpectedData(m, it->second, c) == d.decoded)) {
+      return VerificationFailedError("ballot " + std::to_string(d.ballot) + " contest " +
+                                     std::to_string(d.contest) +
+                                     ": decrypted contest data differs from the voter's");
+    }
+  }
+  for (const auto& cb : challenged) {
+    const PlaintextBallot& b = voting.challenged.at(cb.number);
+    for (size_t c = 0; c < cb.data.size(); ++c) {
+      if (!(ExpectedData(m, b, c) == cb.data[c])) {
+        return VerificationFailedError("challenged ballot " + std::to_string(cb.number) +
+                                       ": contest data differs from the voter's");
+      }
+    }
+  }
+  return OkStatus();
+}
+
+Status InternalChecks(const Manifest& m, const std::string& record_dir,
+                      const VotingOutcome& voting, const TallyDecryption& dec,
+                      const ContestDataDecryption& data,
                       const std::vector<ChallengedBallotResult>& challenged) {
   HENHOUSE_ASSIGN_OR_RETURN(auto reader, RecordReader::Open(record_dir));
   while (true) {
@@ -72,7 +107,7 @@ Status InternalChecks(const std::string& record_dir, const VotingOutcome& voting
   if (challenged.size() != voting.challenged.size()) {
     return VerificationFailedError("not every challenged ballot was decrypted");
   }
-  return OkStatus();
+  return DataMatches(m, voting, data, challenged);
 }
 
 // Run carries the state shared by the phases of one demo election.
@@ -89,6 +124,7 @@ struct Run {
   VotingOutcome voting;
   EncryptedTally tally;
   TallyDecryption dec;
+  ContestDataDecryption data;
   std::vector<ChallengedBallotResult> opened;
 };
 
@@ -111,8 +147,8 @@ Status VotingAndTallyPhase(Run& r) {
   auto t = SteadyClock::now();
   auto last = SteadyClock::now();
   HENHOUSE_ASSIGN_OR_RETURN(
-      r.voting, RunVoting(r.params, r.ceremony.keys, r.o.ballots, r.o.challenge_percent, *r.sink,
-                          *r.rng, [&](uint64_t done) {
+      r.voting, RunVoting(r.params, r.ceremony.keys, r.o.ballots, r.o.challenge_percent,
+                          r.o.contest_data_ballots, *r.sink, *r.rng, [&](uint64_t done) {
                             if (r.o.progress && (Since(last) > 2.0 || done == r.o.ballots)) {
                               last = SteadyClock::now();
                               r.out << "[encrypt] " << done << "/" << r.o.ballots << " ballots, "
@@ -141,6 +177,32 @@ Status VotingAndTallyPhase(Run& r) {
   return OkStatus();
 }
 
+// ContestDataPhase is the official's request [§3.6.6]: the contest data of
+// every contest of the first `contest_data_ballots` cast ballots, decrypted
+// by the same available guardians as the tally (a fox is named again).
+Status ContestDataPhase(Run& r, const std::vector<Guardian*>& available) {
+  std::vector<ContestDataRequest> requests;
+  for (const auto& [number, b] : r.voting.cast_sample) {
+    const BallotStyle& st = r.params.manifest.styles()[*r.params.manifest.StyleIndex(b.style) - 1];
+    for (uint32_t c : st.contests) requests.push_back(ContestDataRequest{number, c});
+  }
+  HENHOUSE_ASSIGN_OR_RETURN(r.data, DecryptContestDataRequests(r.params, r.ceremony.keys,
+                                                               r.record_dir, requests, available,
+                                                               *r.sink, *r.rng));
+  for (const auto& e : r.data.events) {
+    r.out << "[decrypt] DETECTED: " << e << "\n";
+    r.summary.detections.push_back(e);
+  }
+  for (uint32_t g : r.data.excluded) {
+    if (std::find(r.summary.named.begin(), r.summary.named.end(), g) == r.summary.named.end()) {
+      r.summary.named.push_back(g);
+    }
+  }
+  r.out << "[decrypt] contest data of " << r.voting.cast_sample.size() << " cast ballots ("
+        << r.data.results.size() << " contests) decrypted\n";
+  return OkStatus();
+}
+
 Status DecryptionPhase(Run& r) {
   auto t = SteadyClock::now();
   uint32_t absent = ChooseAbsent(r.o);
@@ -162,6 +224,7 @@ Status DecryptionPhase(Run& r) {
     r.summary.detections.push_back(e);
   }
   for (uint32_t g : r.dec.excluded) r.summary.named.push_back(g);
+  HENHOUSE_RETURN_IF_ERROR(ContestDataPhase(r, available));
   std::vector<Guardian*> honest;
   for (Guardian* g : available) {
     if (std::find(r.dec.guardians.begin(), r.dec.guardians.end(), g->index()) !=
@@ -173,7 +236,7 @@ Status DecryptionPhase(Run& r) {
       r.opened, DecryptChallengedBallots(r.params, r.ceremony.keys, r.tally, honest, *r.sink,
                                          *r.rng));
   HENHOUSE_RETURN_IF_ERROR(r.sink->Close());
-  r.phases.Add("decryption (tally + challenged)", Since(t));
+  r.phases.Add("decryption (tally+data+challenged)", Since(t));
   r.summary.tally = r.dec.counts;
   r.out << "[decrypt] tally decrypted by guardians";
   for (uint32_t g : r.dec.guardians) r.out << " " << g;
@@ -183,7 +246,7 @@ Status DecryptionPhase(Run& r) {
 
 Status VerificationPhase(Run& r, Status& internal) {
   auto t = SteadyClock::now();
-  internal = InternalChecks(r.record_dir, r.voting, r.dec, r.opened);
+  internal = InternalChecks(r.params.manifest, r.record_dir, r.voting, r.dec, r.data, r.opened);
   bool verified = internal.ok();
   if (r.o.verifier) {
     if (r.o.progress) r.out << "[verify] running the independent verifier...\n" << std::flush;
@@ -199,6 +262,13 @@ Status VerificationPhase(Run& r, Status& internal) {
 void PrintSummary(const Run& r, const Status& internal) {
   std::ostream& out = r.out;
   PrintTally(r.params.manifest, r.dec.counts, out);
+  out << "\nContest data decrypted (first " << r.voting.cast_sample.size() << " cast ballots)\n";
+  for (const ContestDataResult& d : r.data.results) {
+    std::string text = DescribeContestData(r.params.manifest.contest(d.contest), d.decoded);
+    if (text.empty() || text == "undervote" || text == "null vote") continue;
+    out << "  ballot " << d.ballot << ", " << r.params.manifest.contest(d.contest).label << ": "
+        << text << "\n";
+  }
   out << "\nChallenged ballots: " << r.opened.size()
       << ", each decrypted to the voter's choices: " << (internal.ok() ? "yes" : "NO") << "\n";
   out << "\nPhases\n";
@@ -236,7 +306,8 @@ StatusOr<DemoSummary> RunDemo(const DemoOptions& o, std::ostream& out) {
                                 "one absent and the fox excluded");
   }
   HENHOUSE_ASSIGN_OR_RETURN(ElectionParameters params, ElectionParameters::Create(manifest));
-  Run r{o, out, std::move(params), nullptr, nullptr, o.dir + "/record", {}, {}, {}, {}, {}, {}, {}};
+  Run r{o,  out, std::move(params), nullptr, nullptr, o.dir + "/record", {}, {}, {}, {}, {}, {},
+        {}, {}};
   r.rng = o.seed ? std::unique_ptr<Rng>(new DeterministicRng(o.seed)) : NewSystemRng();
   HENHOUSE_ASSIGN_OR_RETURN(r.sink, DirectorySink::Create(r.record_dir));
   out << "henhouse demo: \"" << manifest.label() << "\", group " << manifest.group() << ", "

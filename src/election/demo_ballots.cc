@@ -29,9 +29,40 @@ Status WriteDeviceClose(const VotingDevice& d, RecordSink& sink) {
 
 }  // namespace
 
+namespace {
+
+constexpr const char* kWriteInNames[] = {"Jane Q. Public", "Mickey Mouse", "Ada Lovelace",
+                                         "Grace Hopper", "None of the above", "Zoë Ångström"};
+
+// RandomInput gives some contests an overvote (2 %: the voter marked one
+// more option than allowed; the values become zero) and gives write-in
+// options that got a vote a text (half of them).
+ContestInput RandomInput(const ContestDef& def, std::vector<uint32_t>& values, Rng& rng) {
+  ContestInput in;
+  if (rng.Uniform(50) == 0) {
+    std::vector<uint32_t> marks(def.options.size(), 0);
+    for (uint32_t m = 0; m <= def.selection_limit; ++m) {
+      uint64_t o = rng.Uniform(marks.size());
+      ++marks[o];
+    }
+    values.assign(values.size(), 0);
+    in.overvote = std::move(marks);
+  }
+  for (size_t o = 0; o < def.options.size(); ++o) {
+    bool marked = in.overvote.empty() ? values[o] > 0 : in.overvote[o] > 0;
+    if (def.options[o].write_in && marked && rng.Uniform(2) == 0) {
+      in.write_ins.push_back(
+          WriteIn{static_cast<uint32_t>(o + 1), kWriteInNames[rng.Uniform(std::size(kWriteInNames))]});
+    }
+  }
+  return in;
+}
+
+}  // namespace
+
 PlaintextBallot RandomBallot(const Manifest& manifest, Rng& rng) {
   const BallotStyle& style = manifest.styles()[rng.Uniform(manifest.styles().size())];
-  PlaintextBallot b{style.label, {}};
+  PlaintextBallot b{style.label, {}, {}};
   for (uint32_t c : style.contests) {
     const ContestDef& def = manifest.contest(c);
     std::vector<uint32_t> values(def.options.size(), 0);
@@ -44,14 +75,16 @@ PlaintextBallot RandomBallot(const Manifest& manifest, Rng& rng) {
       }
       if (values[o] < def.option_limit) ++values[o];
     }
+    b.inputs.push_back(RandomInput(def, values, rng));
     b.selections.push_back(std::move(values));
   }
   return b;
 }
 
 StatusOr<VotingOutcome> RunVoting(const ElectionParameters& params, const ElectionKeys& keys,
-                                  uint64_t ballots, uint32_t challenge_percent, RecordSink& sink,
-                                  Rng& rng, const std::function<void(uint64_t)>& progress) {
+                                  uint64_t ballots, uint32_t challenge_percent, uint64_t sample,
+                                  RecordSink& sink, Rng& rng,
+                                  const std::function<void(uint64_t)>& progress) {
   HENHOUSE_ASSIGN_OR_RETURN(BallotEncrypter enc, BallotEncrypter::Create(params, keys));
   VotingOutcome out;
   for (const ContestDef& c : params.manifest.contests()) out.expected.emplace_back(c.options.size(), 0);
@@ -86,6 +119,7 @@ StatusOr<VotingOutcome> RunVoting(const ElectionParameters& params, const Electi
           continue;
         }
         ++out.cast;
+        if (out.cast_sample.size() < sample) out.cast_sample[b.number] = plain[i];
         const BallotStyle& st = params.manifest.styles()[*params.manifest.StyleIndex(b.style) - 1];
         for (size_t c = 0; c < st.contests.size(); ++c) {
           for (size_t o = 0; o < plain[i].selections[c].size(); ++o) {

@@ -19,17 +19,23 @@ struct VotingOutcome {
   std::vector<std::vector<uint64_t>> expected;
   // challenged ballot number → what the voter chose
   std::map<uint64_t, PlaintextBallot> challenged;
+  // the first `sample` cast ballots (number → choices), whose contest data
+  // the demo's official asks to decrypt
+  std::map<uint64_t, PlaintextBallot> cast_sample;
 };
 
-// RandomBallot draws a valid ballot of a random style.
+// RandomBallot draws a valid ballot of a random style, with occasional
+// overvotes and write-in texts (contest inputs for every contest).
 PlaintextBallot RandomBallot(const Manifest& manifest, Rng& rng);
 
 // RunVoting encrypts `ballots` random ballots on four devices (two without
 // chaining, two with simple chaining) and writes device, ballot and
-// device_close entries. `progress(done)` is called after each batch.
+// device_close entries; it keeps the first `sample` cast ballots' choices.
+// `progress(done)` is called after each batch.
 StatusOr<VotingOutcome> RunVoting(const ElectionParameters& params, const ElectionKeys& keys,
-                                  uint64_t ballots, uint32_t challenge_percent, RecordSink& sink,
-                                  Rng& rng, const std::function<void(uint64_t)>& progress);
+                                  uint64_t ballots, uint32_t challenge_percent, uint64_t sample,
+                                  RecordSink& sink, Rng& rng,
+                                  const std::function<void(uint64_t)>& progress);
 
 }  // namespace henhouse::election
 

@@ -66,6 +66,13 @@ Json RangeProofJson(const crypto::RangeProof& p) {
   return Json{{"c", HexArray(p.challenges)}, {"v", HexArray(p.responses)}};
 }
 
+Json ContestDataJson(const crypto::EncryptedContestData& d) {
+  return Json{{"c0", Hex(d.c0)},
+              {"c1", Hex(d.c1)},
+              {"c", Hex(d.c2.challenge)},
+              {"v", Hex(d.c2.response)}};
+}
+
 Json BallotJson(const EncryptedBallot& b) {
   Json contests = Json::array();
   for (const EncryptedContest& c : b.contests) {
@@ -78,6 +85,7 @@ Json BallotJson(const EncryptedBallot& b) {
     contests.push_back(Json{{"contest", c.index},
                             {"selections", sels},
                             {"limit_proof", RangeProofJson(c.limit_proof)},
+                            {"contest_data", ContestDataJson(c.data)},
                             {"contest_hash", Hex(c.contest_hash)}});
   }
   const crypto::EncryptedBallotNonce& n = b.nonce_encryption;
@@ -136,7 +144,8 @@ StatusOr<EncryptedBallot> ParseBallot(const ElectionParameters& params, const Js
     const Json& cj = (*cs)[c];
     std::string cw = what + " contest " + std::to_string(c + 1);
     HENHOUSE_RETURN_IF_ERROR(
-        ExpectObject(cj, {"contest", "selections", "limit_proof", "contest_hash"}, {}, cw));
+        ExpectObject(cj, {"contest", "selections", "limit_proof", "contest_data", "contest_hash"},
+                     {}, cw));
     EncryptedContest ec;
     HENHOUSE_ASSIGN_OR_RETURN(uint64_t index, GetU64(cj, "contest", cw));
     if (index != st.contests[c]) {
@@ -165,6 +174,15 @@ StatusOr<EncryptedBallot> ParseBallot(const ElectionParameters& params, const Js
     }
     HENHOUSE_ASSIGN_OR_RETURN(ec.limit_proof, ParseRange(group, cj["limit_proof"],
                                                          def.selection_limit, cw + " limit_proof"));
+    const Json& dj = cj["contest_data"];
+    std::string dw = cw + " contest_data";
+    HENHOUSE_RETURN_IF_ERROR(ExpectObject(dj, {"c0", "c1", "c", "v"}, {}, dw));
+    HENHOUSE_ASSIGN_OR_RETURN(Bytes c0, GetHex(dj, "c0", group.ElementSize(), dw));
+    raw.push_back(std::move(c0));
+    HENHOUSE_ASSIGN_OR_RETURN(ec.data.c1,
+                              GetHex(dj, "c1", size_t{32} * def.contest_data_blocks, dw));
+    HENHOUSE_ASSIGN_OR_RETURN(ec.data.c2.challenge, GetScalar(group, dj, "c", dw));
+    HENHOUSE_ASSIGN_OR_RETURN(ec.data.c2.response, GetScalar(group, dj, "v", dw));
     HENHOUSE_ASSIGN_OR_RETURN(Bytes ch, GetHex(cj, "contest_hash", 32, cw));
     std::copy(ch.begin(), ch.end(), ec.contest_hash.begin());
     b.contests.push_back(std::move(ec));
@@ -185,6 +203,7 @@ StatusOr<EncryptedBallot> ParseBallot(const ElectionParameters& params, const Js
       es.ct.alpha = (*elements)[e++];
       es.ct.beta = (*elements)[e++];
     }
+    ec.data.c0 = (*elements)[e++];
   }
   return b;
 }

@@ -14,6 +14,7 @@ Json ShareJson(const ShareMessage& m);
 Json ComplaintJson(const Complaint& c);
 Json RevealJson(const ShareReveal& r, const math::Scalar& share, const math::Scalar& data_share);
 Json RangeProofJson(const crypto::RangeProof& p);
+Json ContestDataJson(const crypto::EncryptedContestData& d);
 Json BallotJson(const EncryptedBallot& b);
 
 // ParseBallot reads a `ballot` entry body with full validation against the

@@ -5,8 +5,22 @@ namespace henhouse::election {
 
 StatusOr<TallyDecryptionCommit> Guardian::CommitTally(
     uint32_t round, const std::vector<crypto::DecryptionStatement>& statements,
-    const std::vector<uint32_t>& available, Rng& rng) {
+    const std::vector<uint32_t>& available, Rng& rng, ShareKind kind,
+    const std::vector<ContestDataRef>* data_cts) {
   if (!finished_) return FailedPreconditionError("guardian has not finished the key ceremony");
+  if (kind == ShareKind::kData) {
+    if (data_cts == nullptr || data_cts->size() != statements.size()) {
+      return InvalidArgumentError("contest data decryption: ciphertexts missing");
+    }
+    // The guardian decrypts only if every C2 verifies [§3.6.6, eq. 69].
+    for (size_t x = 0; x < statements.size(); ++x) {
+      const ContestDataRef& ref = (*data_cts)[x];
+      HENHOUSE_RETURN_IF_ERROR(
+          crypto::VerifyContestDataProof(params_.g, ref.h_i, ref.contest, *ref.ct));
+    }
+  }
+  kind_ = kind;
+  const math::SecretScalar& share = kind == ShareKind::kVote ? vote_share_ : data_share_;
   round_ = round;
   statements_ = statements;
   available_ = available;
@@ -14,7 +28,8 @@ StatusOr<TallyDecryptionCommit> Guardian::CommitTally(
   TallyDecryptionCommit commit;
   commit.guardian = index_;
   for (const crypto::DecryptionStatement& st : statements) {
-    math::Element m = crypto::PartialDecrypt(st.base(), vote_share_);  // M_i = A^{z_i}  [eq. 84]
+    // M_i = A^{z_i} [eq. 84], or m_i = C0^{ẑ_i} [eq. 96]
+    math::Element m = crypto::PartialDecrypt(st.base(), share);
     if (CheatsInDecryption(fox_)) {
       m = m * params_.g.base();  // the fox's wrong partial decryption
     }
@@ -57,9 +72,10 @@ StatusOr<std::vector<math::Scalar>> Guardian::RespondTally(
   }
   std::vector<math::Scalar> out;
   for (size_t i = 0; i < challenges.size(); ++i) {
-    // v_i = u_i − (c·w_i)·z_i  [eq. 91, 92]
+    // v_i = u_i − (c·w_i)·z_i  [eq. 91, 92], with ẑ_i for contest data [eq. 102]
     out.push_back(crypto::RespondToChallenge(std::move(nonces_[i]), challenges[i], lagrange,
-                                             vote_share_));
+                                             kind_ == ShareKind::kVote ? vote_share_
+                                                                       : data_share_));
   }
   nonces_.clear();
   return out;

@@ -1,5 +1,6 @@
 #include "henhouse/election/manifest.h"
 
+#include <algorithm>
 #include <set>
 
 #include "election/json.h"
@@ -39,7 +40,8 @@ StatusOr<std::optional<std::string>> OptionalDescription(const Json& j, std::str
 StatusOr<ContestDef> ParseContest(const Json& j, size_t index) {
   std::string what = "manifest: contest " + std::to_string(index);
   HENHOUSE_RETURN_IF_ERROR(ExpectObject(j, {"label", "selection_limit", "options"},
-                                        {"description", "option_limit"}, what));
+                                        {"description", "option_limit", "contest_data_blocks"},
+                                        what));
   ContestDef c;
   HENHOUSE_ASSIGN_OR_RETURN(c.label, GetString(j, "label", what));
   HENHOUSE_ASSIGN_OR_RETURN(c.description, OptionalDescription(j, what));
@@ -49,13 +51,23 @@ StatusOr<ContestDef> ParseContest(const Json& j, size_t index) {
     HENHOUSE_ASSIGN_OR_RETURN(uint64_t r, GetU64(j, "option_limit", what, 1, kMaxIndex));
     c.option_limit = static_cast<uint32_t>(r);
   }
+  if (j.contains("contest_data_blocks")) {
+    HENHOUSE_ASSIGN_OR_RETURN(uint64_t b, GetU64(j, "contest_data_blocks", what, 1,
+                                                 kMaxContestDataBlocksPerContest));
+    c.contest_data_blocks = static_cast<uint32_t>(b);
+  }
   HENHOUSE_ASSIGN_OR_RETURN(const Json* opts, GetArray(j, "options", what));
   for (size_t i = 0; i < opts->size(); ++i) {
     std::string ow = what + " option " + std::to_string(i + 1);
-    HENHOUSE_RETURN_IF_ERROR(ExpectObject((*opts)[i], {"label"}, {"description"}, ow));
+    HENHOUSE_RETURN_IF_ERROR(ExpectObject((*opts)[i], {"label"}, {"description", "write_in"}, ow));
     OptionDef o;
     HENHOUSE_ASSIGN_OR_RETURN(o.label, GetString((*opts)[i], "label", ow));
     HENHOUSE_ASSIGN_OR_RETURN(o.description, OptionalDescription((*opts)[i], ow));
+    if ((*opts)[i].contains("write_in")) {
+      const Json& w = (*opts)[i]["write_in"];
+      if (!w.is_boolean()) return InvalidArgumentError(ow + ": write_in must be true or false");
+      o.write_in = w.get<bool>();
+    }
     c.options.push_back(std::move(o));
   }
   return c;
@@ -131,6 +143,11 @@ Status ValidateLabel(std::string_view label, std::string_view what) {
   return OkStatus();
 }
 
+uint32_t DefaultContestDataBlocks(size_t write_in_options) {
+  uint64_t b = 1 + 2 * uint64_t{write_in_options};
+  return static_cast<uint32_t>(std::min<uint64_t>(b, kMaxContestDataBlocksPerContest));
+}
+
 StatusOr<Manifest> Manifest::Parse(std::string_view json_text) {
   HENHOUSE_ASSIGN_OR_RETURN(Json j, ParseJson(json_text, "manifest"));
   return ParseJsonManifest(j);
@@ -157,6 +174,13 @@ StatusOr<Manifest> Manifest::Create(std::string label, std::optional<std::string
   m.quorum_ = quorum;
   m.contests_ = std::move(contests);
   m.styles_ = std::move(styles);
+  for (ContestDef& c : m.contests_) {
+    if (c.contest_data_blocks == 0) {
+      size_t w = 0;
+      for (const OptionDef& o : c.options) w += o.write_in ? 1 : 0;
+      c.contest_data_blocks = DefaultContestDataBlocks(w);
+    }
+  }
   HENHOUSE_RETURN_IF_ERROR(m.Validate());
   return m;
 }
@@ -198,6 +222,11 @@ Status Manifest::Validate() const {
         return InvalidArgumentError(what + ": duplicate option label \"" + c.options[o].label +
                                     "\"");
       }
+    }
+    if (c.contest_data_blocks < 1 || c.contest_data_blocks > kMaxContestDataBlocksPerContest) {
+      return InvalidArgumentError(what + ": contest_data_blocks " +
+                                  std::to_string(c.contest_data_blocks) + " must be 1.." +
+                                  std::to_string(kMaxContestDataBlocksPerContest));
     }
     uint64_t max_total = uint64_t{c.option_limit} * c.options.size();
     if (c.selection_limit < 1 || c.selection_limit > max_total) {
@@ -253,11 +282,13 @@ std::string Manifest::Canonical() const {
     if (c.description) cj["description"] = *c.description;
     cj["selection_limit"] = c.selection_limit;
     cj["option_limit"] = c.option_limit;
+    cj["contest_data_blocks"] = c.contest_data_blocks;
     Json os = Json::array();
     for (const OptionDef& o : c.options) {
       Json oj;
       oj["label"] = o.label;
       if (o.description) oj["description"] = *o.description;
+      if (o.write_in) oj["write_in"] = true;
       os.push_back(oj);
     }
     cj["options"] = os;

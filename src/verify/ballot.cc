@@ -96,15 +96,56 @@ Status VerifySelection(BallotWork& w, const Json& sel, const ContestModel& cm, s
   return OkStatus();
 }
 
+// VerifyContestData checks the contest data ciphertext C_Λ = (C0, C1, C2)
+// of one contest [§3.3.10]: C0 in the group, C1 of 32·b_Λ bytes, and the
+// Schnorr proof C2 = (c, v): a = g^v·C0^c, c = H_q(H_I; 0x27, ind_c, a, C0,
+// C1) [eq. 69]. §6 checks it only when the data is decrypted (§3.6.6);
+// henhouse checks it on every ballot, under V6 like eq. 38. `out` gets the
+// encoded C0, C1, b(C2, 2·lq) for the contest hash (eq. 70).
+Status VerifyContestData(BallotWork& w, const Json& contest, const ContestModel& cm,
+                         const Path& p, std::array<Bytes, 3>& out) {
+  const math::Group& group = w.run.group();
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* dj, Field(contest, "contest_data", p));
+  Path dp = p.At("contest_data");
+  HENHOUSE_RETURN_IF_ERROR(ExpectKeys(*dj, {"c", "c0", "c1", "v"}, {}, dp));
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* c0j, Field(*dj, "c0", dp));
+  HENHOUSE_ASSIGN_OR_RETURN(out[0], ReadElementBytes(group, *c0j, dp.At("c0")));
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* c1j, Field(*dj, "c1", dp));
+  HENHOUSE_ASSIGN_OR_RETURN(out[1], ReadHex(*c1j, size_t{32} * cm.contest_data_blocks, dp.At("c1")));
+  HENHOUSE_ASSIGN_OR_RETURN(Scalar c, GetScalar(group, *dj, "c", dp));
+  HENHOUSE_ASSIGN_OR_RETURN(Scalar v, GetScalar(group, *dj, "v", dp));
+  std::array<Scalar, 1> exps{c};
+  auto c0 = group.ParseElementWithPowers(out[0], exps);
+  if (!c0.ok()) return dp.At("c0").Error("not in the group: " + c0.status().message());
+  Counters& counters = w.out.counters;
+  ++counters.membership_checks;
+  ++counters.variable_pows;
+  ++counters.fixed_base_pows;
+  ++counters.hashes;
+  crypto::HashInput in(0x27);
+  in.U32(cm.index).Element(w.run.election.g.Pow(v) * (*c0)[1]).Fixed(out[0]).Fixed(out[1]);
+  w.out.items[kV6] += 1;
+  if (crypto::Hq(group, w.h_i, in) != c) {
+    w.Fail(kV6, "contest " + std::to_string(cm.index) +
+                    ": 6 (eq. 69) contest data encryption: proof challenge mismatch");
+  }
+  out[2] = c.Encode();
+  Append(out[2], v.Encode());
+  return OkStatus();
+}
+
 // VerifyContest checks one contest object of the ballot: every selection's
-// range proof (V6), the limit proof (V7) and the contest hash (8.A).
+// range proof (V6), the limit proof (V7), the contest data proof (V6) and
+// the contest hash (8.A).
 // Returns χ as recomputed, and the selections.
 Status VerifyContest(BallotWork& w, const Json& contest, const ContestModel& cm, const Path& p,
-                     std::vector<std::pair<Element, Element>>& selections, Hash32& chi) {
+                     std::vector<std::pair<Element, Element>>& selections,
+                     std::array<Bytes, 3>& data, Hash32& chi) {
   const math::Group& group = w.run.group();
   Counters& counters = w.out.counters;
   HENHOUSE_RETURN_IF_ERROR(
-      ExpectKeys(contest, {"contest", "contest_hash", "limit_proof", "selections"}, {}, p));
+      ExpectKeys(contest, {"contest", "contest_data", "contest_hash", "limit_proof", "selections"},
+                 {}, p));
   HENHOUSE_RETURN_IF_ERROR(GetU64(contest, "contest", p, cm.index, cm.index).status());
   HENHOUSE_ASSIGN_OR_RETURN(Hash32 recorded_chi, GetHash(contest, "contest_hash", p));
   HENHOUSE_ASSIGN_OR_RETURN(const Json* sels, Field(contest, "selections", p));
@@ -139,6 +180,8 @@ Status VerifyContest(BallotWork& w, const Json& contest, const ContestModel& cm,
                              b_pows, limit, counters)) {
     w.Fail(kV7, where + ": 7.D contest limit proof challenge mismatch");
   }
+  HENHOUSE_RETURN_IF_ERROR(VerifyContestData(w, contest, cm, p, data));
+  chi_in.Fixed(data[0]).Fixed(data[1]).Fixed(data[2]);  // …, C0, C1, C2  [eq. 70]
   chi = crypto::H(w.h_i, chi_in);
   ++counters.hashes;
   w.out.items[kV8] += 1;
@@ -230,14 +273,16 @@ Status VerifyBallotBody(BallotWork& w, const DeviceInfo& device, const Json& b, 
   for (size_t c = 0; c < sm.contests.size(); ++c) {
     const ContestModel& cm = m.contests[sm.contests[c] - 1];
     std::vector<std::pair<Element, Element>> sels;
+    std::array<Bytes, 3> data;
     Hash32 chi;
-    HENHOUSE_RETURN_IF_ERROR(
-        VerifyContest(w, (*contests)[c], cm, p.At("contests").At(c), sels, chi));
+    const Path cs = p.At("contests");
+    HENHOUSE_RETURN_IF_ERROR(VerifyContest(w, (*contests)[c], cm, cs.At(c), sels, data, chi));
     chis.push_back(chi);
     if (w.out.challenged) {
       w.out.challenged->contest_hashes.push_back(
           *GetHash((*contests)[c], "contest_hash", p));
       w.out.challenged->selections.push_back(std::move(sels));
+      w.out.challenged->contest_data.push_back(std::move(data));
     } else {
       w.out.selections.push_back(std::move(sels));
     }

@@ -191,6 +191,8 @@ Status VerifyDeviceBallots(Run& run, DeviceState& d, std::set<Hash32>& ids) {
                              std::to_string(results[i].number));
       }
       HENHOUSE_RETURN_IF_ERROR(FinishBallot(run, d, results[i], ids));
+      run.ballots.files.push_back(batch[i].first);
+      run.ballots.digests.push_back(results[i].digest);
       run.cursor->Advance(*batch[i].first, results[i].digest);
     }
   }

@@ -465,7 +465,11 @@ Status VerifyCeremony(Run& run) {
   run.election.k = run.group().Precompute(vote_key);
   run.election.k_hat = run.group().Precompute(data_key);
   run.election.commitments.clear();
-  for (GuardianEntry& g : guardians) run.election.commitments.push_back(std::move(g.vote));
+  run.election.data_commitments.clear();
+  for (GuardianEntry& g : guardians) {
+    run.election.commitments.push_back(std::move(g.vote));
+    run.election.data_commitments.push_back(std::move(g.data));
+  }
   return OkStatus();
 }
 

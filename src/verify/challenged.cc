@@ -1,14 +1,45 @@
-// Challenged ballots: Verifications 13 and 14 [2.1 §6.2.7]. The record
-// carries no encrypted contest data (docs/formats.md), so 13.4–13.A have
-// nothing to check and χ is eq. 70 without (C0, C1, C2).
+// Challenged ballots: Verifications 13 and 14 [2.1 §6.2.7], including the
+// contest data opened with its nonce ξ (13.4–13.7, 13.A) and, as a henhouse
+// extension under V14, the well-formedness of the decrypted D.
 #include "henhouse/crypto/hash.h"
 #include "verify/ballot.h"
+#include "verify/contest_data.h"
 
 namespace henhouse::verify {
 namespace {
 
 using math::Element;
 using math::Scalar;
+
+// VerifyOpenedData checks a challenged contest's {nonce ξ, data D}: 13.4
+// g^ξ = C0, 13.5–13.7 β = K̂^ξ and the keys, 13.A C1 = D ⊕ k; and D's
+// format and agreement with the decrypted values (V14).
+Status VerifyOpenedData(Run& run, const ChallengedBallot& cb, size_t c, const ContestModel& cm,
+                        const Json& cj, const Path& cp, const std::vector<uint64_t>& values,
+                        const std::string& name) {
+  const math::Group& group = run.group();
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* dj, Field(cj, "contest_data", cp));
+  Path dp = cp.At("contest_data");
+  HENHOUSE_RETURN_IF_ERROR(ExpectKeys(*dj, {"data", "nonce"}, {}, dp));
+  HENHOUSE_ASSIGN_OR_RETURN(Scalar xi, GetScalar(group, *dj, "nonce", dp));
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* dd, Field(*dj, "data", dp));
+  HENHOUSE_ASSIGN_OR_RETURN(Bytes d, ReadHex(*dd, size_t{32} * cm.contest_data_blocks, dp.At("data")));
+  const auto& [c0, c1, c2] = cb.contest_data[c];
+  Bytes alpha = run.election.g.Pow(xi).Encode();     // 13.4 α = g^ξ
+  Bytes beta = run.election.k_hat.Pow(xi).Encode();  // 13.5 β = K̂^ξ
+  run.counters.fixed_base_pows += 2;
+  ++run.counters.hashes;
+  run.Items(kV13, 1);
+  if (!SameBytes(alpha, c0)) {
+    run.Fail(kV13, "13.4 " + name + " contest data: C0 is not g^xi");
+  } else if (!SameBytes(XorContestDataKeys(cb.h_i, cm.index, alpha, beta, d), c1)) {
+    run.Fail(kV13, "13.A " + name + " contest data: C1 is not D xor k_1..k_b");  // 13.6, 13.7
+  }
+  run.Items(kV14, 1);
+  std::string problem = ContestDataProblem(cm, d, &values);
+  if (!problem.empty()) run.Fail(kV14, "14 (contest data) " + name + ": " + problem);
+  return OkStatus();
+}
 
 // VerifyContestDecryption checks one contest of a decrypted challenged
 // ballot; returns the recomputed χ in `chi` (13.3).
@@ -18,7 +49,8 @@ Status VerifyContestDecryption(Run& run, const ChallengedBallot& cb, size_t c, c
   const ManifestModel& m = run.election.manifest;
   const ContestModel& cm = m.contests[m.styles[cb.style].contests[c] - 1];
   std::string name = "ballot " + std::to_string(cb.number) + " contest " + std::to_string(cm.index);
-  HENHOUSE_RETURN_IF_ERROR(ExpectKeys(cj, {"contest", "label", "selections"}, {}, cp));
+  HENHOUSE_RETURN_IF_ERROR(
+      ExpectKeys(cj, {"contest", "contest_data", "label", "selections"}, {}, cp));
   HENHOUSE_RETURN_IF_ERROR(GetU64(cj, "contest", cp, cm.index, cm.index).status());
   HENHOUSE_ASSIGN_OR_RETURN(std::string label, GetString(cj, "label", cp));
   run.Items(kV14, 1);
@@ -34,6 +66,7 @@ Status VerifyContestDecryption(Run& run, const ChallengedBallot& cb, size_t c, c
   crypto::HashInput chi_in(0x28);
   chi_in.U32(cm.index);
   uint64_t total = 0;
+  std::vector<uint64_t> values;
   for (size_t o = 0; o < sels->size(); ++o) {
     const Path sp_list = cp.At("selections");
     Path sp = sp_list.At(o);
@@ -50,6 +83,7 @@ Status VerifyContestDecryption(Run& run, const ChallengedBallot& cb, size_t c, c
                          " exceeds the option limit " + std::to_string(cm.option_limit));
     }
     total += sigma;
+    values.push_back(sigma);
     // 13.1 α = g^ξ, 13.2 β = K^(σ+ξ)
     Element alpha = run.election.g.Pow(xi);
     Element beta = run.election.k.Pow(xi + group.ScalarFromU64(sigma));
@@ -64,6 +98,9 @@ Status VerifyContestDecryption(Run& run, const ChallengedBallot& cb, size_t c, c
     run.Fail(kV14, "14.F " + name + ": the selections sum to " + std::to_string(total) +
                        ", more than the selection limit " + std::to_string(cm.selection_limit));
   }
+  HENHOUSE_RETURN_IF_ERROR(VerifyOpenedData(run, cb, c, cm, cj, cp, values, name));
+  const auto& [c0, c1, c2] = cb.contest_data[c];
+  chi_in.Fixed(c0).Fixed(c1).Fixed(c2);  // C0, C1, C2 as encrypted  [13.3]
   chi = crypto::H(cb.h_i, chi_in);
   ++run.counters.hashes;
   if (chi != cb.contest_hashes[c]) run.Fail(kV13, "13.3 " + name + ": contest hash mismatch");

@@ -33,7 +33,9 @@ struct ContestModel {
   std::string label;
   uint32_t selection_limit = 0;  // L
   uint32_t option_limit = 0;     // R
+  uint32_t contest_data_blocks = 0;  // b_Λ
   std::vector<std::string> options;
+  std::vector<bool> write_in;  // per option
 };
 
 struct StyleModel {
@@ -62,8 +64,10 @@ struct ElectionValues {
   math::FixedBase g;
   math::FixedBase k;      // K
   math::FixedBase k_hat;  // K̂
-  // commitments[i-1] = K_{i,0..k-1} of the final attempt.
+  // commitments[i-1] = K_{i,0..k-1} of the final attempt; data_commitments
+  // the K̂_{i,0..k-1}.
   std::vector<std::vector<math::Element>> commitments;
+  std::vector<std::vector<math::Element>> data_commitments;
 };
 
 // ChallengedBallot keeps what Verification 13 needs of a challenged ballot.
@@ -75,6 +79,8 @@ struct ChallengedBallot {
   // selections[c][o] = (α, β) of contest style.contests[c], option o+1
   std::vector<std::vector<std::pair<math::Element, math::Element>>> selections;
   std::vector<Hash32> contest_hashes;  // as recorded
+  // contest_data[c] = the encoded C0, C1 and b(C2, 2·lq) of contest c.
+  std::vector<std::array<Bytes, 3>> contest_data;
   Bytes chaining_field;
   Hash32 confirmation_code{};
 };
@@ -88,6 +94,10 @@ struct BallotState {
   uint64_t cast = 0;
   uint64_t total = 0;
   std::map<uint64_t, ChallengedBallot> challenged;
+  // files[b-1], digests[b-1]: ballot b's record file and SHA-256 of its
+  // bytes, to read it again for Verification 12.
+  std::vector<const EntryFile*> files;
+  std::vector<std::array<uint8_t, 32>> digests;
 };
 
 // Run holds the state of one VerifyRecord call.
@@ -112,6 +122,16 @@ Status VerifyCeremony(Run& run);      // guardians, shares, ..., election_keys (
 Status VerifyBallots(Run& run);       // devices and ballots (V5–V8), aggregation
 Status VerifyTally(Run& run);         // tally, decryption (V9–V11)
 Status VerifyChallenged(Run& run);    // challenged ballots (V13, V14)
+// (contest data decryptions, V12: verify/contest_data.h)
+
+// Lagrange returns w_i = Π_{ℓ∈U, ℓ≠i} ℓ/(ℓ−i) mod q for each i of U  [eq. 85].
+std::vector<math::Scalar> Lagrange(const math::Group& group, const std::vector<uint32_t>& u);
+// ShareKeyFromCommitments returns g^(P(i)) = Π_j Π_m C_{j,m}^(i^m) [eq. 94]
+// from all guardians' commitments (K for z_i, K̂ for ẑ_i), by one
+// multi-exponentiation (counted).
+math::Element ShareKeyFromCommitments(Run& run,
+                                      const std::vector<std::vector<math::Element>>& commitments,
+                                      uint32_t i);
 
 // ParseManifest reads the canonical manifest entry.
 StatusOr<ManifestModel> ParseManifest(const Json& body, const Path& path);

@@ -12,7 +12,8 @@ constexpr uint64_t kMaxLimit = 1000;  // R, L: a proof has R+1 branches
 
 StatusOr<ContestModel> ParseContest(const Json& c, uint32_t index, const Path& p) {
   HENHOUSE_RETURN_IF_ERROR(
-      ExpectKeys(c, {"label", "options", "option_limit", "selection_limit"}, {"description"}, p));
+      ExpectKeys(c, {"contest_data_blocks", "label", "options", "option_limit", "selection_limit"},
+                 {"description"}, p));
   ContestModel m;
   m.index = index;
   HENHOUSE_ASSIGN_OR_RETURN(m.label, GetString(c, "label", p));
@@ -20,6 +21,9 @@ StatusOr<ContestModel> ParseContest(const Json& c, uint32_t index, const Path& p
   HENHOUSE_ASSIGN_OR_RETURN(uint64_t l, GetU64(c, "selection_limit", p, 1, kMaxLimit));
   m.option_limit = static_cast<uint32_t>(r);
   m.selection_limit = static_cast<uint32_t>(l);
+  // b_Λ [§3.3.10]; the manifest bounds it (docs/formats.md).
+  HENHOUSE_ASSIGN_OR_RETURN(uint64_t blocks, GetU64(c, "contest_data_blocks", p, 1, 1024));
+  m.contest_data_blocks = static_cast<uint32_t>(blocks);
   HENHOUSE_ASSIGN_OR_RETURN(const Json* options, Field(c, "options", p));
   Path op = p.At("options");
   HENHOUSE_RETURN_IF_ERROR(ExpectArray(*options, std::string::npos, op));
@@ -27,10 +31,17 @@ StatusOr<ContestModel> ParseContest(const Json& c, uint32_t index, const Path& p
   std::set<std::string> seen;
   for (size_t i = 0; i < options->size(); ++i) {
     Path oi = op.At(i);
-    HENHOUSE_RETURN_IF_ERROR(ExpectKeys((*options)[i], {"label"}, {"description"}, oi));
+    HENHOUSE_RETURN_IF_ERROR(
+        ExpectKeys((*options)[i], {"label"}, {"description", "write_in"}, oi));
     HENHOUSE_ASSIGN_OR_RETURN(std::string label, GetString((*options)[i], "label", oi));
     if (!seen.insert(label).second) return oi.Error("duplicate option label \"" + label + "\"");
+    bool write_in = (*options)[i].contains("write_in");
+    // Canonical form: "write_in" appears only as true.
+    if (write_in && (*options)[i]["write_in"] != Json(true)) {
+      return oi.At("write_in").Error("expected true (omitted when false)");
+    }
     m.options.push_back(std::move(label));
+    m.write_in.push_back(write_in);
   }
   if (r > l || l > r * m.options.size()) {
     return p.Error("limits must satisfy 1 <= option_limit <= selection_limit <= options x "

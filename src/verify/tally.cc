@@ -31,22 +31,6 @@ std::string OptionName(size_t c, size_t o) {
   return "contest " + std::to_string(c + 1) + " option " + std::to_string(o + 1);
 }
 
-// Lagrange returns w_i = Π_{ℓ∈U, ℓ≠i} ℓ/(ℓ−i) mod q  [eq. 85].
-std::vector<Scalar> Lagrange(const math::Group& group, const std::vector<uint32_t>& u) {
-  std::vector<Scalar> out;
-  for (uint32_t i : u) {
-    Scalar num = group.ScalarFromU64(1);
-    Scalar den = group.ScalarFromU64(1);
-    for (uint32_t l : u) {
-      if (l == i) continue;
-      num = num * group.ScalarFromU64(l);
-      den = den * (group.ScalarFromU64(l) - group.ScalarFromU64(i));
-    }
-    out.push_back(num * den.Inverse());
-  }
-  return out;
-}
-
 Status VerifyTallyEntry(Run& run, Aggregate& aggregate) {
   const math::Group& group = run.group();
   const ManifestModel& m = run.election.manifest;
@@ -159,23 +143,8 @@ Status ReadRoundShares(Run& run, Round& round) {
   return OkStatus();
 }
 
-// GuardianKey returns g^(z_i) = Π_j Π_m K_{j,m}^(i^m)  [eq. 94] from the
-// final ceremony attempt's commitments.
 Element GuardianKey(Run& run, uint32_t i) {
-  const math::Group& group = run.group();
-  std::vector<Element> bases;
-  std::vector<Scalar> exps;
-  for (const auto& ks : run.election.commitments) {
-    Scalar power = group.ScalarFromU64(1);
-    for (const Element& k : ks) {
-      bases.push_back(k);
-      exps.push_back(power);
-      power = power * group.ScalarFromU64(i);
-    }
-  }
-  ++run.counters.multi_pows;
-  run.counters.multi_pow_terms += bases.size();
-  return group.MultiPow(bases, exps);
+  return ShareKeyFromCommitments(run, run.election.commitments, i);
 }
 
 // Combined is a round's joint values for one option: M = Π M_i^(w_i)
@@ -385,6 +354,40 @@ Status VerifyTallyDecryption(Run& run, const Round& r, const Aggregate& agg,
 }
 
 }  // namespace
+
+// Lagrange returns w_i = Π_{ℓ∈U, ℓ≠i} ℓ/(ℓ−i) mod q  [eq. 85].
+std::vector<Scalar> Lagrange(const math::Group& group, const std::vector<uint32_t>& u) {
+  std::vector<Scalar> out;
+  for (uint32_t i : u) {
+    Scalar num = group.ScalarFromU64(1);
+    Scalar den = group.ScalarFromU64(1);
+    for (uint32_t l : u) {
+      if (l == i) continue;
+      num = num * group.ScalarFromU64(l);
+      den = den * (group.ScalarFromU64(l) - group.ScalarFromU64(i));
+    }
+    out.push_back(num * den.Inverse());
+  }
+  return out;
+}
+
+Element ShareKeyFromCommitments(Run& run, const std::vector<std::vector<Element>>& commitments,
+                                uint32_t i) {
+  const math::Group& group = run.group();
+  std::vector<Element> bases;
+  std::vector<Scalar> exps;
+  for (const auto& ks : commitments) {
+    Scalar power = group.ScalarFromU64(1);
+    for (const Element& k : ks) {
+      bases.push_back(k);
+      exps.push_back(power);
+      power = power * group.ScalarFromU64(i);
+    }
+  }
+  ++run.counters.multi_pows;
+  run.counters.multi_pow_terms += bases.size();
+  return group.MultiPow(bases, exps);
+}
 
 Status VerifyTally(Run& run) {
   Aggregate agg;

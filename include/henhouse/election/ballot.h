@@ -16,19 +16,24 @@
 #include "henhouse/crypto/hashed_elgamal.h"
 #include "henhouse/crypto/range_proof.h"
 #include "henhouse/election/ceremony.h"
+#include "henhouse/election/contest_data.h"
 
 namespace henhouse::election {
 
 // PlaintextBallot is a voter's choices: for each contest of the style, in
-// manifest order, the value σ given to each option (0..R).
+// manifest order, the value σ given to each option (0..R), and optionally
+// (`inputs` empty, or one per contest) overvote marks and write-in texts
+// for the contest data [§3.3.10].
 struct PlaintextBallot {
   std::string style;
   std::vector<std::vector<uint32_t>> selections;
+  std::vector<ContestInput> inputs;
 };
 
 // ValidatePlaintext checks a ballot against the manifest: a known style, one
 // entry per contest of the style, one value per option, each σ ≤ R and
-// Σσ ≤ L. INVALID_ARGUMENT names the contest and the limit exceeded.
+// Σσ ≤ L, and each contest's input (ValidateContestInput).
+// INVALID_ARGUMENT names the contest and the limit exceeded.
 Status ValidatePlaintext(const Manifest& manifest, const PlaintextBallot& ballot);
 
 struct EncryptedSelection {
@@ -40,7 +45,8 @@ struct EncryptedContest {
   uint32_t index = 0;  // ind_c
   std::vector<EncryptedSelection> selections;
   crypto::RangeProof limit_proof;
-  crypto::Hash32 contest_hash{};  // χ_l  [eq. 70]
+  crypto::EncryptedContestData data;  // C_Λ = (C0, C1, C2)  [eq. 63–69]
+  crypto::Hash32 contest_hash{};      // χ_l  [eq. 70]
 };
 
 using ChainingField = std::array<uint8_t, 36>;
@@ -66,7 +72,8 @@ class BallotEncrypter {
                                           const ElectionKeys& keys);
   // Encrypt draws id_B and ξ_B, derives the nonces [eq. 33], encrypts every
   // selection [eq. 31] with range proofs [eq. 57–61] and each contest's sum
-  // with a limit proof [eq. 62], encrypts ξ_B [eq. 34–38] and computes the
+  // with a limit proof [eq. 62], encrypts each contest's data D under K̂
+  // with ξ of eq. 64 [eq. 63–69], encrypts ξ_B [eq. 34–38] and computes the
   // contest hashes [eq. 70]. The chaining field and confirmation code are
   // left for VotingDevice::Seal. Errors: those of ValidatePlaintext.
   StatusOr<EncryptedBallot> Encrypt(const PlaintextBallot& ballot, Rng& rng) const;
@@ -80,6 +87,7 @@ class BallotEncrypter {
         data_key_(std::move(data_key)) {}
   StatusOr<EncryptedContest> EncryptContest(uint32_t contest_index,
                                             const std::vector<uint32_t>& values,
+                                            const ContestInput& input,
                                             const crypto::Hash32& h_i,
                                             const SecretBytes& ballot_nonce, Rng& rng) const;
   const ElectionParameters* params_;
@@ -124,9 +132,11 @@ class VotingDevice {
 
 // ConfirmationCode returns H_C = H(H_I; 0x29, χ_1, …, χ_m, B_C)  [eq. 71].
 crypto::Hash32 ConfirmationCode(const EncryptedBallot& ballot, const ChainingField& field);
-// ContestHash returns χ_l = H(H_I; 0x28, l, α_1, β_1, …)  [eq. 70].
+// ContestHash returns χ_l = H(H_I; 0x28, l, α_1, β_1, …, α_m, β_m, C0, C1,
+// C2) [eq. 70], C2 hashed as b(c, lq) ∥ b(v, lq).
 crypto::Hash32 ContestHash(const crypto::Hash32& h_i, uint32_t contest_index,
-                           const std::vector<crypto::Ciphertext>& cts);
+                           const std::vector<crypto::Ciphertext>& cts,
+                           const crypto::EncryptedContestData& data);
 
 }  // namespace henhouse::election
 

@@ -30,6 +30,8 @@ struct DemoOptions {
   uint64_t ballots = 1000;
   uint32_t fox = 0;                 // 0: no fox; else the cheating guardian
   uint32_t challenge_percent = 3;   // share of ballots the voters challenge
+  // the official asks for the contest data of the first N cast ballots
+  uint64_t contest_data_ballots = 10;
   uint64_t seed = 0;                // 0: system randomness; else deterministic (tests)
   bool progress = true;
   RecordVerifier verifier;          // null: internal consistency checks only

@@ -108,6 +108,18 @@ StatusOr<std::pair<math::Scalar, math::Scalar>> OpenRevealedShare(
 bool ShareIsValid(const ElectionParameters& params, const GuardianPublicKey& sender_key,
                   uint32_t recipient, const math::Scalar& share, const math::Scalar& data_share);
 
+// ShareKind says which key share a decryption uses: z_i (secret of K, for
+// tallies) or ẑ_i (secret of K̂, for contest data [§3.6.6]).
+enum class ShareKind { kVote, kData };
+
+// ContestDataRef names one contest data ciphertext to decrypt: the ballot's
+// H_I, ind_c and the ciphertext (owned by the caller).
+struct ContestDataRef {
+  crypto::Hash32 h_i{};
+  uint32_t contest = 0;
+  const crypto::EncryptedContestData* ct = nullptr;
+};
+
 // TallyDecryptionCommit is a guardian's first message in a decryption round:
 // per option (flattened in tally order) M_i and d_i [eq. 84, 88].
 struct TallyDecryptionCommit {
@@ -159,17 +171,21 @@ class Guardian {
   Status Finish();
 
   // --- Decryption [§3.6] ---
-  // CommitTally starts round `round` over the flattened aggregate ciphertexts
-  // with statements `statements` and the round's guardian set U.
+  // CommitTally starts round `round` over the statements (the flattened
+  // aggregate ciphertexts [eq. 84, 87, 88], or contest data ciphertexts with
+  // kind kData [eq. 96, 98, 99]) and the round's guardian set U. For
+  // contest data it first checks each ciphertext's proof C2 (§3.6.6: "only
+  // if this is the case"), given in `data_cts` parallel to `statements`.
   StatusOr<TallyDecryptionCommit> CommitTally(
       uint32_t round, const std::vector<crypto::DecryptionStatement>& statements,
-      const std::vector<uint32_t>& available, Rng& rng);
+      const std::vector<uint32_t>& available, Rng& rng, ShareKind kind = ShareKind::kVote,
+      const std::vector<ContestDataRef>* data_cts = nullptr);
   // RevealTally returns (a_i, b_i) once it has seen every d_j of the round.
   // FAILED_PRECONDITION if a guardian of U sent no commitment.
   StatusOr<TallyDecryptionReveal> RevealTally(
       uint32_t round, const std::map<uint32_t, TallyDecryptionCommit>& commits);
-  // RespondTally returns v_i per option for challenges c (eq. 91, 92) and
-  // consumes the round's nonces.
+  // RespondTally returns v_i per option for challenges c (eq. 91, 92, 102)
+  // with the round's share kind, and consumes the round's nonces.
   StatusOr<std::vector<math::Scalar>> RespondTally(uint32_t round,
                                                    const std::vector<math::Scalar>& challenges,
                                                    const math::Scalar& lagrange);
@@ -199,6 +215,7 @@ class Guardian {
   std::vector<crypto::GuardianNonce> nonces_;
   std::vector<crypto::DecryptionStatement> statements_;
   std::vector<uint32_t> available_;
+  ShareKind kind_ = ShareKind::kVote;
   TallyDecryptionCommit own_commit_;
 };
 

@@ -17,7 +17,17 @@ namespace henhouse::election {
 struct OptionDef {
   std::string label;
   std::optional<std::string> description;
+  // write_in marks a write-in option: a voter who gives it a value may write
+  // a text, carried in the contest data [§3.3.9, §3.3.10].
+  bool write_in = false;
 };
+
+// kMaxContestDataBlocksPerContest bounds the manifest's b_Λ (32 KiB of data).
+inline constexpr uint32_t kMaxContestDataBlocksPerContest = 1024;
+
+// DefaultContestDataBlocks is b_Λ when the manifest gives none: 1 block for
+// the header and overvote marks, plus 2 (64 bytes) per write-in option.
+uint32_t DefaultContestDataBlocks(size_t write_in_options);
 
 struct ContestDef {
   std::string label;
@@ -25,6 +35,9 @@ struct ContestDef {
   uint32_t selection_limit = 1;  // L
   uint32_t option_limit = 1;     // R
   std::vector<OptionDef> options;
+  // b_Λ: the contest data D is 32·b_Λ bytes [§3.3.10]. 0 in a ContestDef
+  // built in code means "the default" (Create fills it in).
+  uint32_t contest_data_blocks = 0;
 };
 
 struct BallotStyle {

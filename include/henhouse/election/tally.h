@@ -12,6 +12,7 @@
 #include "henhouse/base/status.h"
 #include "henhouse/election/ballot.h"
 #include "henhouse/election/ceremony.h"
+#include "henhouse/election/contest_data.h"
 #include "henhouse/election/guardian.h"
 #include "henhouse/election/record.h"
 
@@ -74,11 +75,13 @@ struct ChallengedBallotResult {
   uint64_t number = 0;
   std::string style;
   std::vector<std::vector<uint32_t>> selections;  // per contest of the style
+  std::vector<ContestData> data;                  // D per contest of the style
 };
 
 // DecryptChallengedBallots decrypts each challenged ballot's nonce with the
 // guardians `guardians` (≥ k, honest) [eq. 107, 108], derives the selection
-// nonces [eq. 33], recovers each σ and checks that re-encryption reproduces
+// nonces [eq. 33] and contest data nonces [eq. 64], recovers each σ and each
+// contest's data D [eq. 110, 111], checks that re-encryption reproduces
 // the ballot and its confirmation code (V13), then writes a
 // `challenged_ballot` entry. VERIFICATION_FAILED names a ballot whose
 // encryption does not match its nonce.
@@ -86,6 +89,42 @@ struct ChallengedBallotResult {
 StatusOr<std::vector<ChallengedBallotResult>> DecryptChallengedBallots(
     const ElectionParameters& params, const ElectionKeys& keys, const EncryptedTally& tally,
     const std::vector<Guardian*>& guardians, RecordSink& sink, Rng& rng);
+
+// ContestDataRequest names one contest of one ballot whose contest data an
+// election official asks the guardians to decrypt [§3.6.6].
+struct ContestDataRequest {
+  uint64_t ballot = 0;
+  uint32_t contest = 0;  // ind_c; must be on the ballot's style
+};
+
+struct ContestDataResult {
+  uint64_t ballot = 0;
+  uint32_t contest = 0;
+  Bytes data;           // D
+  ContestData decoded;  // D parsed (DecodeContestData)
+};
+
+struct ContestDataDecryption {
+  std::vector<ContestDataResult> results;  // in request order
+  std::vector<uint32_t> guardians;         // the final U
+  std::vector<uint32_t> excluded;
+  std::vector<std::string> events;
+};
+
+// DecryptContestDataRequests decrypts the requested contest data
+// ciphertexts with the available guardians' shares ẑ_i of K̂ [§3.6.6, eq.
+// 96–106]: each guardian checks every C2 first [eq. 69], then the same
+// commit-then-reveal rounds as DecryptTally (d_i of eq. 99, challenge of
+// eq. 101); a guardian whose share fails is named, excluded and the round
+// rerun. Requests must be in ascending (ballot, contest) order, each once.
+// The ballots are read from `record_dir`. Writes `contest_data_share`,
+// `contest_data_exclusion` and one `contest_data_decryption` entry (none
+// for an empty request). INVALID_ARGUMENT for a bad request,
+// FAILED_PRECONDITION when fewer than k honest guardians remain.
+StatusOr<ContestDataDecryption> DecryptContestDataRequests(
+    const ElectionParameters& params, const ElectionKeys& keys, const std::string& record_dir,
+    const std::vector<ContestDataRequest>& requests, const std::vector<Guardian*>& available,
+    RecordSink& sink, Rng& rng);
 
 }  // namespace henhouse::election
 
