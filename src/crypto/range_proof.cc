@@ -30,16 +30,16 @@ Status CheckShape(const RangeProof& proof, uint64_t range) {
 }
 
 // Challenge returns c = H_q(H_I; prefix, α, β, a0, b0, ..., aR, bR)
-// [2.1 eq. 59, 62; §5.5.3]; the prefix holds 0x24 and the indices. α and β
-// come as their canonical encodings (the verifier hashes the bytes it parsed
-// rather than re-encoding them).
+// [2.1 eq. 59, 62; §5.5.3]; the prefix holds 0x24 and the indices. Every
+// element comes as its canonical encoding: the verifier hashes the α and β
+// bytes it parsed, and the commitments are encoded in one batch
+// (Group::EncodeElements: one field inversion for all of them on p256).
 math::Scalar Challenge(const math::Group& group, const RangeProofContext& context,
-                       ByteSpan alpha, ByteSpan beta, std::span<const math::Element> a,
-                       std::span<const math::Element> b) {
+                       ByteSpan alpha, ByteSpan beta, std::span<const Bytes> a_b) {
   HashInput in(context.prefix.empty() ? 0x24 : context.prefix[0]);
   if (!context.prefix.empty()) in.Fixed(ByteSpan(context.prefix).subspan(1));
   in.Fixed(alpha).Fixed(beta);
-  for (size_t j = 0; j < a.size(); ++j) in.Element(a[j]).Element(b[j]);
+  for (const Bytes& x : a_b) in.Fixed(x);
   return Hq(group, context.key, in);
 }
 
@@ -52,19 +52,18 @@ Status CheckWithPowers(const ElGamalKey& key, ByteSpan alpha, ByteSpan beta,
                        const RangeProofContext& context) {
   const math::Group& group = key.group();
   const size_t n = proof.challenges.size();
-  std::vector<math::Element> a, b;
-  a.reserve(n);
-  b.reserve(n);
+  std::vector<math::Element> a_b;  // a0, b0, a1, b1, ...
+  a_b.reserve(2 * n);
   math::Scalar sum = group.ScalarFromU64(0);
   for (size_t j = 0; j < n; ++j) {
     const math::Scalar& c_j = proof.challenges[j];
     const math::Scalar& v_j = proof.responses[j];
     math::Scalar w_j = v_j - group.ScalarFromU64(j) * c_j;
-    a.push_back(key.g().Pow(v_j) * alpha_c[j]);
-    b.push_back(key.key().Pow(w_j) * beta_c[j]);
+    a_b.push_back(key.g().Pow(v_j) * alpha_c[j]);
+    a_b.push_back(key.key().Pow(w_j) * beta_c[j]);
     sum = sum + c_j;
   }
-  math::Scalar c = Challenge(group, context, alpha, beta, a, b);
+  math::Scalar c = Challenge(group, context, alpha, beta, group.EncodeElements(a_b));
   if (!(c == sum)) {
     return VerificationFailedError("range proof challenges do not sum to the challenge hash");
   }
@@ -83,7 +82,9 @@ RangeProof ProveUnchecked(const ElGamalKey& key, const Ciphertext& ct,
   const size_t n = range + 1;
   std::vector<math::SecretScalar> u;
   std::vector<math::Scalar> c(n);
-  std::vector<math::Element> a(n), b(n);
+  // α, β, a0, b0, a1, b1, ...: encoded together for the hash.
+  std::vector<math::Element> points = {ct.alpha, ct.beta};
+  points.reserve(2 + 2 * n);
   u.reserve(n);
   const math::Scalar ell = group.ScalarFromU64(plaintext);
   math::Scalar sum = group.ScalarFromU64(0);
@@ -91,13 +92,14 @@ RangeProof ProveUnchecked(const ElGamalKey& key, const Ciphertext& ct,
     u.push_back(group.RandomSecretScalar(rng));
     c[j] = group.RandomScalar(rng);
     sum = sum + c[j];
-    a[j] = key.g().PowNonce(u[j]);  // a_j = g^(u_j)
+    points.push_back(key.g().PowNonce(u[j]));  // a_j = g^(u_j)
     math::SecretScalar t = u[j] + (ell - group.ScalarFromU64(j)) * c[j];
-    b[j] = key.key().PowNonce(t);  // b_j = K^(t_j)
+    points.push_back(key.key().PowNonce(t));  // b_j = K^(t_j)
   }
   // c_ℓ = c − Σ_{j≠ℓ} c_j  [eq. 59, 60]
-  const math::Scalar challenge =
-      Challenge(group, context, ct.alpha.Encode(), ct.beta.Encode(), a, b);
+  const std::vector<Bytes> encoded = group.EncodeElements(points);
+  const math::Scalar challenge = Challenge(group, context, encoded[0], encoded[1],
+                                           std::span<const Bytes>(encoded).subspan(2));
   c[plaintext] = challenge - (sum - c[plaintext]);
   RangeProof proof;
   proof.challenges = std::move(c);

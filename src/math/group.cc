@@ -141,6 +141,13 @@ SecretScalar operator-(const SecretScalar& a) {
 // --- Element and FixedBase -------------------------------------------------
 
 Bytes Element::Encode() const { return group_->EncodeElement(*this); }
+
+std::vector<Bytes> Group::EncodeElements(std::span<const Element> xs) const {
+  std::vector<Bytes> out;
+  out.reserve(xs.size());
+  for (const Element& x : xs) out.push_back(EncodeElement(x));
+  return out;
+}
 Element operator*(const Element& a, const Element& b) { return a.group_->Mul(a, b); }
 Element operator/(const Element& a, const Element& b) { return a.group_->Div(a, b); }
 bool operator==(const Element& a, const Element& b) {

@@ -251,6 +251,12 @@ class Group {
     return FixedBase(base, std::move(rep));
   }
 
+  // EncodeElements returns xs[i].Encode() for every i, sharing work where
+  // the group can: for p256 one field inversion converts all the points to
+  // affine coordinates (about the cost of one single encoding). The
+  // encodings are also remembered by the elements, as Encode() does.
+  virtual std::vector<Bytes> EncodeElements(std::span<const Element> xs) const;
+
   // Element operations used by Element's methods.
   virtual Bytes EncodeElement(const Element& a) const = 0;
   virtual Element Mul(const Element& a, const Element& b) const = 0;

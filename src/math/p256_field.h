@@ -1,0 +1,232 @@
+// Arithmetic in the P-256 base field GF(p), p = 2^256 − 2^224 + 2^192 + 2^96 − 1
+// (FIPS 186-4 D.1.2.3), on four 64-bit limbs in Montgomery form (R = 2^256).
+// Internal to the math module.
+//
+// Contracts: every Fe handed to these functions is fully reduced (< p) and
+// every result is. Add, Sub, Neg, Mul and Sqr have no data-dependent branches
+// or memory indices (they may be used on secret data); Inv and Sqrt are
+// fixed exponentiations and also branch-free; FeIsZero/FeEqual return bools
+// (callers on secret data must not branch on them).
+#ifndef HENHOUSE_SRC_MATH_P256_FIELD_H_
+#define HENHOUSE_SRC_MATH_P256_FIELD_H_
+
+#include <array>
+#include <cstdint>
+
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
+
+namespace henhouse::math::internal::p256 {
+
+using Fe = std::array<uint64_t, 4>;
+using u128 = unsigned __int128;
+
+inline constexpr Fe kP = {0xFFFFFFFFFFFFFFFFull, 0x00000000FFFFFFFFull, 0,
+                          0xFFFFFFFF00000001ull};
+// R mod p (Montgomery form of 1) and R^2 mod p.
+inline constexpr Fe kOne = {1, 0xFFFFFFFF00000000ull, 0xFFFFFFFFFFFFFFFFull,
+                            0x00000000FFFFFFFEull};
+inline constexpr Fe kR2 = {3, 0xFFFFFFFBFFFFFFFFull, 0xFFFFFFFFFFFFFFFEull,
+                           0x00000004FFFFFFFDull};
+
+// Mac returns a·b + c + d split into (lo, hi); it cannot overflow 128 bits.
+// AddC / SubB add or subtract with a carry / borrow bit (0 or 1). On x86-64
+// they use the carry-flag intrinsics: GCC spills 128-bit sums to the stack.
+#if defined(__x86_64__)
+inline uint64_t AddC(uint64_t a, uint64_t b, uint64_t& carry) {
+  unsigned long long out;
+  carry = _addcarry_u64(static_cast<unsigned char>(carry), a, b, &out);
+  return out;
+}
+inline uint64_t SubB(uint64_t a, uint64_t b, uint64_t& borrow) {
+  unsigned long long out;
+  borrow = _subborrow_u64(static_cast<unsigned char>(borrow), a, b, &out);
+  return out;
+}
+#else
+inline uint64_t AddC(uint64_t a, uint64_t b, uint64_t& carry) {
+  const u128 t = static_cast<u128>(a) + b + carry;
+  carry = static_cast<uint64_t>(t >> 64);
+  return static_cast<uint64_t>(t);
+}
+inline uint64_t SubB(uint64_t a, uint64_t b, uint64_t& borrow) {
+  const u128 t = static_cast<u128>(a) - b - borrow;
+  borrow = static_cast<uint64_t>(t >> 64) & 1;
+  return static_cast<uint64_t>(t);
+}
+#endif
+inline uint64_t Mac(uint64_t a, uint64_t b, uint64_t c, uint64_t d, uint64_t& hi) {
+  const u128 p = static_cast<u128>(a) * b;
+  uint64_t lo = static_cast<uint64_t>(p);
+  hi = static_cast<uint64_t>(p >> 64);
+  uint64_t k = 0;
+  lo = AddC(lo, c, k);
+  hi += k;
+  k = 0;
+  lo = AddC(lo, d, k);
+  hi += k;
+  return lo;
+}
+
+// CondSubP subtracts p from (hi:a) when that is non-negative, branch-free.
+inline void CondSubP(Fe& r, const Fe& a, uint64_t hi) {
+  uint64_t b = 0;
+  const uint64_t t0 = SubB(a[0], kP[0], b);
+  const uint64_t t1 = SubB(a[1], kP[1], b);
+  const uint64_t t2 = SubB(a[2], kP[2], b);
+  const uint64_t t3 = SubB(a[3], kP[3], b);
+  SubB(hi, 0, b);
+  // b = 1: (hi:a) < p, keep a.
+  const uint64_t keep = 0 - b;
+  r[0] = (a[0] & keep) | (t0 & ~keep);
+  r[1] = (a[1] & keep) | (t1 & ~keep);
+  r[2] = (a[2] & keep) | (t2 & ~keep);
+  r[3] = (a[3] & keep) | (t3 & ~keep);
+}
+
+inline void FeAdd(Fe& r, const Fe& a, const Fe& b) {
+  uint64_t c = 0;
+  Fe s;
+  s[0] = AddC(a[0], b[0], c);
+  s[1] = AddC(a[1], b[1], c);
+  s[2] = AddC(a[2], b[2], c);
+  s[3] = AddC(a[3], b[3], c);
+  CondSubP(r, s, c);
+}
+
+inline void FeSub(Fe& r, const Fe& a, const Fe& b) {
+  uint64_t borrow = 0;
+  const uint64_t d0 = SubB(a[0], b[0], borrow);
+  const uint64_t d1 = SubB(a[1], b[1], borrow);
+  const uint64_t d2 = SubB(a[2], b[2], borrow);
+  const uint64_t d3 = SubB(a[3], b[3], borrow);
+  // Add p back when the subtraction borrowed.
+  const uint64_t mask = 0 - borrow;
+  uint64_t c = 0;
+  r[0] = AddC(d0, kP[0] & mask, c);
+  r[1] = AddC(d1, kP[1] & mask, c);
+  r[2] = AddC(d2, kP[2] & mask, c);
+  r[3] = AddC(d3, kP[3] & mask, c);
+}
+
+inline void FeNeg(Fe& r, const Fe& a) { FeSub(r, Fe{}, a); }
+
+// MontRound is one Montgomery reduction step on the 4-limb window
+// (w0, w1, w2, w3): with m = w0 (−p^-1 ≡ 1 mod 2^64 because p ≡ −1 mod
+// 2^64) it sets the window to (w + m·p)/2^64, rotated: the new limbs are
+// (w1, w2, w3, w0). m·p0 + w0 = m·2^64 and m·p1·2^64 + m·2^64 = m·2^96, so
+// only m·2^32 one limb up and m·p3 three limbs up remain (p2 = 0). The
+// value stays below 2^256.
+inline void MontRound(uint64_t& w0, uint64_t& w1, uint64_t& w2, uint64_t& w3) {
+  const uint64_t m = w0;
+  uint64_t k = 0, hi;
+  w1 = AddC(w1, m << 32, k);
+  w2 = AddC(w2, m >> 32, k);
+  w3 = Mac(m, kP[3], w3, k, hi);
+  w0 = hi;
+}
+
+// MontReduce returns (t0..t7)·R^-1 mod p for a product t < p²: four rounds
+// reduce the low half L to (L + m·p)/R ≤ p, then the high half (< p) is
+// added and p subtracted once if needed.
+inline void MontReduce(Fe& r, uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3, uint64_t t4,
+                       uint64_t t5, uint64_t t6, uint64_t t7) {
+  MontRound(t0, t1, t2, t3);
+  MontRound(t1, t2, t3, t0);
+  MontRound(t2, t3, t0, t1);
+  MontRound(t3, t0, t1, t2);
+  uint64_t k = 0;
+  t0 = AddC(t0, t4, k);
+  t1 = AddC(t1, t5, k);
+  t2 = AddC(t2, t6, k);
+  t3 = AddC(t3, t7, k);
+  CondSubP(r, Fe{t0, t1, t2, t3}, k);
+}
+
+// FeMul returns a·b·R^-1 mod p (schoolbook product, then MontReduce).
+inline void FeMul(Fe& r, const Fe& a, const Fe& b) {
+  uint64_t t0, t1, t2, t3, t4, t5, t6, t7, c;
+  t0 = Mac(a[0], b[0], 0, 0, c);
+  t1 = Mac(a[0], b[1], c, 0, c);
+  t2 = Mac(a[0], b[2], c, 0, c);
+  t3 = Mac(a[0], b[3], c, 0, t4);
+  t1 = Mac(a[1], b[0], t1, 0, c);
+  t2 = Mac(a[1], b[1], t2, c, c);
+  t3 = Mac(a[1], b[2], t3, c, c);
+  t4 = Mac(a[1], b[3], t4, c, t5);
+  t2 = Mac(a[2], b[0], t2, 0, c);
+  t3 = Mac(a[2], b[1], t3, c, c);
+  t4 = Mac(a[2], b[2], t4, c, c);
+  t5 = Mac(a[2], b[3], t5, c, t6);
+  t3 = Mac(a[3], b[0], t3, 0, c);
+  t4 = Mac(a[3], b[1], t4, c, c);
+  t5 = Mac(a[3], b[2], t5, c, c);
+  t6 = Mac(a[3], b[3], t6, c, t7);
+  MontReduce(r, t0, t1, t2, t3, t4, t5, t6, t7);
+}
+
+// FeSqr returns a²·R^-1 mod p: the six cross products a_i·a_j (i < j) once,
+// doubled, plus the squares a_i², then MontReduce.
+inline void FeSqr(Fe& r, const Fe& a) {
+  uint64_t t1, t2, t3, t4, t5, t6, t7, c, k;
+  t1 = Mac(a[0], a[1], 0, 0, c);
+  t2 = Mac(a[0], a[2], c, 0, c);
+  t3 = Mac(a[0], a[3], c, 0, t4);
+  t3 = Mac(a[1], a[2], t3, 0, c);
+  t4 = Mac(a[1], a[3], t4, c, t5);
+  t5 = Mac(a[2], a[3], t5, 0, t6);
+  t7 = t6 >> 63;
+  t6 = (t6 << 1) | (t5 >> 63);
+  t5 = (t5 << 1) | (t4 >> 63);
+  t4 = (t4 << 1) | (t3 >> 63);
+  t3 = (t3 << 1) | (t2 >> 63);
+  t2 = (t2 << 1) | (t1 >> 63);
+  t1 <<= 1;
+  const uint64_t t0 = Mac(a[0], a[0], 0, 0, c);
+  k = 0;
+  t1 = AddC(t1, c, k);
+  uint64_t hi;
+  uint64_t lo = Mac(a[1], a[1], 0, 0, hi);
+  t2 = AddC(t2, lo, k);
+  t3 = AddC(t3, hi, k);
+  lo = Mac(a[2], a[2], 0, 0, hi);
+  t4 = AddC(t4, lo, k);
+  t5 = AddC(t5, hi, k);
+  lo = Mac(a[3], a[3], 0, 0, hi);
+  t6 = AddC(t6, lo, k);
+  t7 = AddC(t7, hi, k);
+  MontReduce(r, t0, t1, t2, t3, t4, t5, t6, t7);
+}
+
+inline void FeSqrN(Fe& r, const Fe& a, int n) {
+  r = a;
+  for (int i = 0; i < n; ++i) FeSqr(r, r);
+}
+
+inline bool FeIsZero(const Fe& a) { return (a[0] | a[1] | a[2] | a[3]) == 0; }
+inline bool FeEqual(const Fe& a, const Fe& b) {
+  return ((a[0] ^ b[0]) | (a[1] ^ b[1]) | (a[2] ^ b[2]) | (a[3] ^ b[3])) == 0;
+}
+
+// FeToMont / FeFromMont convert between plain and Montgomery form.
+inline void FeToMont(Fe& r, const Fe& a) { FeMul(r, a, kR2); }
+inline void FeFromMont(Fe& r, const Fe& a) { FeMul(r, a, Fe{1, 0, 0, 0}); }
+
+// FeInv returns a^(p−2) = a^-1 (0 for a = 0), Fermat's little theorem.
+void FeInv(Fe& r, const Fe& a);
+// FeSqrt sets r = a^((p+1)/4), a square root of a when one exists (p ≡ 3
+// mod 4), and returns whether r² = a. Variable-time in the result only.
+bool FeSqrt(Fe& r, const Fe& a);
+// FeFromBytes reads 32 big-endian bytes into Montgomery form; false (r
+// unset) when the value is not below p.
+bool FeFromBytes(Fe& r, const uint8_t* be32);
+// FeToBytes writes the plain value of a (Montgomery form) as 32 big-endian
+// bytes.
+void FeToBytes(uint8_t* be32, const Fe& a);
+// FeIsOdd returns the parity of the plain value of a (Montgomery form).
+bool FeIsOdd(const Fe& a);
+
+}  // namespace henhouse::math::internal::p256
+
+#endif  // HENHOUSE_SRC_MATH_P256_FIELD_H_

@@ -1,0 +1,154 @@
+// p256_field tests: every operation cross-checked against OpenSSL BIGNUM
+// arithmetic modulo p on random and edge-case values.
+#include "math/p256_field.h"
+
+#include <gtest/gtest.h>
+#include <openssl/bn.h>
+
+#include <memory>
+#include <vector>
+
+#include "henhouse/base/bytes.h"
+#include "henhouse/base/rng.h"
+
+namespace henhouse::math::internal::p256 {
+namespace {
+
+using BnPtr = std::unique_ptr<BIGNUM, decltype(&BN_free)>;
+BnPtr NewBn() { return BnPtr(BN_new(), BN_free); }
+
+class P256FieldTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ctx_ = BN_CTX_new();
+    BN_hex2bn(&p_, "FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF");
+  }
+  void TearDown() override {
+    BN_free(p_);
+    BN_CTX_free(ctx_);
+  }
+  Bytes ToBytes(const BIGNUM* v) const {
+    Bytes out(32);
+    BN_bn2binpad(v, out.data(), 32);
+    return out;
+  }
+  Bytes FeBytes(const Fe& a) const {
+    Bytes out(32);
+    FeToBytes(out.data(), a);
+    return out;
+  }
+  Fe ToFe(const BIGNUM* v) const {
+    Fe r;
+    Bytes b = ToBytes(v);
+    EXPECT_TRUE(FeFromBytes(r, b.data()));
+    return r;
+  }
+  // Values: 0, 1, 2, p − 1, p − 2, 2^255 mod p, 2^224, then random ones.
+  std::vector<BnPtr> Values(size_t random_count) const {
+    std::vector<BnPtr> out;
+    for (const char* hex :
+         {"0", "1", "2", "FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFE",
+          "FFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFD",
+          "8000000000000000000000000000000000000000000000000000000000000000",
+          "100000000000000000000000000000000000000000000000000000000"}) {
+      BIGNUM* v = nullptr;
+      BN_hex2bn(&v, hex);
+      out.emplace_back(v, BN_free);
+    }
+    DeterministicRng rng(77);
+    for (size_t i = 0; i < random_count; ++i) {
+      Bytes b = rng.Generate(32);
+      BnPtr v = NewBn();
+      BN_bin2bn(b.data(), 32, v.get());
+      BN_nnmod(v.get(), v.get(), p_, ctx_);
+      out.push_back(std::move(v));
+    }
+    return out;
+  }
+  BIGNUM* p_ = nullptr;
+  BN_CTX* ctx_ = nullptr;
+};
+
+TEST_F(P256FieldTest, FromBytesChecksRange) {
+  Fe r;
+  Bytes p = ToBytes(p_);
+  EXPECT_FALSE(FeFromBytes(r, p.data()));
+  EXPECT_FALSE(FeFromBytes(r, Bytes(32, 0xFF).data()));
+  p[31] -= 1;  // p − 1
+  ASSERT_TRUE(FeFromBytes(r, p.data()));
+  EXPECT_EQ(FeBytes(r), p);
+  ASSERT_TRUE(FeFromBytes(r, Bytes(32, 0).data()));
+  EXPECT_TRUE(FeIsZero(r));
+  Bytes one(32, 0);
+  one[31] = 1;
+  ASSERT_TRUE(FeFromBytes(r, one.data()));
+  EXPECT_EQ(r, kOne);
+}
+
+TEST_F(P256FieldTest, ArithmeticMatchesBignum) {
+  auto values = Values(3000);
+  BnPtr want = NewBn();
+  for (size_t i = 0; i < values.size(); ++i) {
+    const BIGNUM* a = values[i].get();
+    const BIGNUM* b = values[(i * 7 + 3) % values.size()].get();
+    const Fe fa = ToFe(a), fb = ToFe(b);
+    Fe r;
+    FeMul(r, fa, fb);
+    BN_mod_mul(want.get(), a, b, p_, ctx_);
+    ASSERT_EQ(FeBytes(r), ToBytes(want.get())) << i;
+    FeSqr(r, fa);
+    BN_mod_sqr(want.get(), a, p_, ctx_);
+    ASSERT_EQ(FeBytes(r), ToBytes(want.get())) << i;
+    FeAdd(r, fa, fb);
+    BN_mod_add(want.get(), a, b, p_, ctx_);
+    ASSERT_EQ(FeBytes(r), ToBytes(want.get())) << i;
+    FeSub(r, fa, fb);
+    BN_mod_sub(want.get(), a, b, p_, ctx_);
+    ASSERT_EQ(FeBytes(r), ToBytes(want.get())) << i;
+    FeNeg(r, fa);
+    BN_mod_sub(want.get(), p_, a, p_, ctx_);
+    ASSERT_EQ(FeBytes(r), ToBytes(want.get())) << i;
+    EXPECT_EQ(FeIsOdd(fa), BN_is_odd(a) == 1);
+  }
+}
+
+TEST_F(P256FieldTest, InverseMatchesBignum) {
+  auto values = Values(300);
+  BnPtr want = NewBn();
+  for (size_t i = 0; i < values.size(); ++i) {
+    Fe r;
+    FeInv(r, ToFe(values[i].get()));
+    if (BN_is_zero(values[i].get())) {
+      EXPECT_TRUE(FeIsZero(r));
+      continue;
+    }
+    ASSERT_NE(BN_mod_inverse(want.get(), values[i].get(), p_, ctx_), nullptr);
+    ASSERT_EQ(FeBytes(r), ToBytes(want.get())) << i;
+  }
+}
+
+TEST_F(P256FieldTest, SqrtOfSquaresAndNonSquares) {
+  auto values = Values(300);
+  BnPtr sq = NewBn();
+  size_t non_squares = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    const BIGNUM* a = values[i].get();
+    // a² has a root, ±a.
+    BN_mod_sqr(sq.get(), a, p_, ctx_);
+    Fe root, na;
+    ASSERT_TRUE(FeSqrt(root, ToFe(sq.get()))) << i;
+    FeNeg(na, ToFe(a));
+    EXPECT_TRUE(root == ToFe(a) || root == na) << i;
+    // a itself is a square iff its Legendre symbol is not −1.
+    const bool is_square = FeSqrt(root, ToFe(a));
+    BnPtr legendre = NewBn(), exp = NewBn();
+    BN_rshift1(exp.get(), p_);  // (p − 1)/2
+    BN_mod_exp(legendre.get(), a, exp.get(), p_, ctx_);
+    EXPECT_EQ(is_square, BN_is_one(legendre.get()) || BN_is_zero(a)) << i;
+    non_squares += is_square ? 0 : 1;
+  }
+  EXPECT_GT(non_squares, 100u);  // about half of the random values
+}
+
+}  // namespace
+}  // namespace henhouse::math::internal::p256

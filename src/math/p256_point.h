@@ -1,0 +1,44 @@
+// P-256 point conversions on PUBLIC data with our own field arithmetic
+// (p256_field.h): decompression of SEC1 compressed points and batch
+// conversion to affine coordinates for encoding. Curve y² = x³ − 3x + b
+// (FIPS 186-4 D.1.2.3). Internal to the math module; scalar multiplication
+// stays on OpenSSL (p256_group.cc), whose code is faster and constant-time.
+#ifndef HENHOUSE_SRC_MATH_P256_POINT_H_
+#define HENHOUSE_SRC_MATH_P256_POINT_H_
+
+#include <cstdint>
+#include <span>
+
+#include "math/p256_field.h"
+
+namespace henhouse::math::internal::p256 {
+
+// Jac is (X, Y, Z) in Montgomery form, representing (X/Z², Y/Z³); Z = 0 is
+// the identity.
+struct Jac {
+  Fe x{}, y{}, z{};
+};
+// Aff is an affine point (never the identity).
+struct Aff {
+  Fe x{}, y{};
+};
+
+inline bool IsIdentity(const Jac& a) { return FeIsZero(a.z); }
+
+// BatchToAffine converts points to affine coordinates with one field
+// inversion for all of them (Montgomery's trick). REQUIRES: no point is the
+// identity; out has in.size() entries.
+void BatchToAffine(std::span<const Jac> in, Aff* out);
+
+// EncodeBatch writes 33 bytes per point to out: the compressed SEC1 encoding
+// (02 or 03 by the parity of y, then x), or 33 zero bytes for the identity.
+void EncodeBatch(std::span<const Jac> in, uint8_t* out);
+
+// Decompress parses a 33-byte compressed point; 33 zero bytes are the
+// identity. On success it returns nullptr and sets *out (affine, or
+// *identity = true); otherwise it returns which check failed.
+const char* Decompress(const uint8_t* in33, Aff* out, bool* identity);
+
+}  // namespace henhouse::math::internal::p256
+
+#endif  // HENHOUSE_SRC_MATH_P256_POINT_H_
