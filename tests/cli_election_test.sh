@@ -62,10 +62,12 @@ expect_rc 3 "truncated manifest" -- "$HH" election manifest "$WORK/truncated.jso
 expect_rc 0 "demo p256 with a fox" -- "$HH" demo --dir "$WORK/e" --group p256 --ballots 12 \
   --challenge-percent 25 --fox 2 --seed 7
 expect_out "guardian 2" "the fox is named"
+expect_out "contest data decryption round 1: guardian 2" "the fox is named in contest data decryption"
 expect_out "VERIFIES" "the demo's record verifies"
 REC="$WORK/e/record"
 expect_rc 0 "verify the record" -- "$HH" verify "$REC"
 expect_out "RESULT PASS" "verify prints the result"
+expect_out "V12 PASS" "contest data decryptions are verified"
 expect_rc 0 "verify --json" -- "$HH" verify --json "$REC"
 expect_rc 0 "tally re-read" -- "$HH" election tally --record "$REC"
 
@@ -81,6 +83,20 @@ open(p, "w").write(json.dumps(d, sort_keys=True, separators=(",", ":"), ensure_a
 PY
 expect_rc 1 "changed tally digit" -- "$HH" verify "$WORK/t1"
 expect_out "FAIL" "a failing check is printed"
+
+# Tampering: one hex digit of a decrypted contest data field D.
+cp -r "$REC" "$WORK/t4"
+f=$(ls "$WORK"/t4/*.contest_data_decryption.json)
+python3 - "$f" <<'PY'
+import json, sys
+p = sys.argv[1]
+d = json.load(open(p))
+s = d["items"][0]["data"]
+d["items"][0]["data"] = s[:-1] + ("1" if s[-1] == "0" else "0")
+open(p, "w").write(json.dumps(d, sort_keys=True, separators=(",", ":"), ensure_ascii=False))
+PY
+expect_rc 1 "changed contest data" -- "$HH" verify "$WORK/t4"
+expect_out "V12 FAIL 12.C" "the contest data check names the item"
 
 # Truncated ballot entry.
 cp -r "$REC" "$WORK/t2"

@@ -126,17 +126,17 @@ TEST_F(MalformedTest, NonCanonicalAndUnknownStyle) {
 TEST(PlaintextTest, OverLimitBallotIsRejected) {
   auto m = Manifest::Parse(*ReadTextFile("examples/small.json"));
   ASSERT_TRUE(m.ok());
-  PlaintextBallot over{"all", {{1, 1, 0}, {0, 0, 1}}};  // two marks in a 1-of-3 contest
+  PlaintextBallot over{"all", {{1, 1, 0, 0}, {0, 0, 1}}};  // two marks in a 1-of-4 contest
   Status st = ValidatePlaintext(*m, over);
   EXPECT_EQ(st.code(), StatusCode::kInvalidArgument);
   EXPECT_NE(st.message().find("over the contest limit"), std::string::npos) << st.ToString();
-  PlaintextBallot option_over{"all", {{2, 0, 0}, {0, 0, 0}}};
+  PlaintextBallot option_over{"all", {{2, 0, 0, 0}, {0, 0, 0}}};
   EXPECT_NE(ValidatePlaintext(*m, option_over).message().find("option limit"), std::string::npos);
-  PlaintextBallot wrong_shape{"chair-only", {{1, 0, 0}, {0, 0, 0}}};
+  PlaintextBallot wrong_shape{"chair-only", {{1, 0, 0, 0}, {0, 0, 0}}};
   EXPECT_FALSE(ValidatePlaintext(*m, wrong_shape).ok());
   PlaintextBallot unknown{"nope", {}};
   EXPECT_FALSE(ValidatePlaintext(*m, unknown).ok());
-  PlaintextBallot ok{"all", {{0, 0, 1}, {1, 0, 1}}};
+  PlaintextBallot ok{"all", {{0, 0, 1, 0}, {1, 0, 1}}};
   EXPECT_TRUE(ValidatePlaintext(*m, ok).ok());
 }
 
