@@ -73,7 +73,7 @@ struct VerificationReport {
   bool AllPassed() const;
   // Find returns the check with `id`, or nullptr.
   const CheckResult* Find(const std::string& id) const;
-  // ToText: one line per check ("V1 PASS parameters", "V12 N/A ..."), then
+  // ToText: one line per check ("V1 PASS parameters", "V15 N/A ..."), then
   // one line per kept failure message ("V6 FAIL ballot 3 contest 1 option 2:
   // ..."); with `stats`, the counters after them.
   std::string ToText(bool stats) const;
