@@ -255,17 +255,16 @@ void EventServer::OnEvent(uint64_t id, uint32_t events) {
 }
 
 void EventServer::ReadFrom(Conn& c) {
-  char scratch[4096];
   if (c.lingering) {
-    ssize_t n = read(c.fd, scratch, sizeof(scratch));
+    ssize_t n = read(c.fd, scratch_.data(), scratch_.size());
     if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) Close(c);
     return;
   }
-  size_t old = c.in.size();
-  c.in.resize(old + kReadChunk);
-  ssize_t n = read(c.fd, c.in.data() + old, kReadChunk);
-  c.in.resize(old + static_cast<size_t>(std::max<ssize_t>(n, 0)));
+  // Read into the loop's scratch buffer: a connection's buffer grows only by
+  // what arrived (resizing it by a whole chunk would zero-fill it each time).
+  ssize_t n = read(c.fd, scratch_.data(), scratch_.size());
   if (n > 0) {
+    c.in.append(scratch_.data(), static_cast<size_t>(n));
     c.last_active_ms = NowMs();
   } else if (n == 0) {
     // The client will send nothing more: answer what is complete, then close.

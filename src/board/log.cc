@@ -1,5 +1,7 @@
 #include "henhouse/board/log.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 
 #include "board/sqlite.h"
@@ -51,8 +53,14 @@ StatusOr<std::unique_ptr<Log>> Log::Open(LogOptions options, const Clock& clock)
   }
   std::unique_ptr<Log> log(new Log(std::move(options), clock, std::move(signer), std::move(policy)));
   HENHOUSE_RETURN_IF_ERROR(log->Load());
-  log->sequencer_ = std::thread([l = log.get()] { l->SequencerLoop(); });
-  log->integrator_ = std::thread([l = log.get()] { l->IntegratorLoop(); });
+  log->sequencer_ = std::thread([l = log.get()] {
+    pthread_setname_np(pthread_self(), "hh-sequencer");
+    l->SequencerLoop();
+  });
+  log->integrator_ = std::thread([l = log.get()] {
+    pthread_setname_np(pthread_self(), "hh-integrator");
+    l->IntegratorLoop();
+  });
   return log;
 }
 
@@ -112,14 +120,18 @@ void Log::SubmitAdd(std::string body, AddDone done) {
     pending->entry = ToBytes(body);
   }
   pending->done = std::move(done);
+  bool wake = false;
   {
     std::lock_guard<std::mutex> lock(seq_mu_);
     if (!stop_) {
       queue_.push_back(std::move(pending));
+      // Wake the sequencer for the first entry, and when the batch it is
+      // gathering is complete; not once per entry.
+      wake = queue_.size() == 1 || queue_.size() >= gather_target_;
     }
   }
   if (pending) return pending->done(Text(503, "log is stopping"));
-  seq_cv_.notify_one();
+  if (wake) seq_cv_.notify_one();
 }
 
 HttpResult Log::ProcessAdd(std::string_view body) {
@@ -135,11 +147,19 @@ void Log::SequencerLoop() {
     {
       std::unique_lock<std::mutex> lock(seq_mu_);
       seq_cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+      // Group commit: the clients answered by the last commit usually send
+      // again within a round trip; wait briefly for them, so that one fsync
+      // covers everyone instead of the wave splitting into small commits.
+      seq_cv_.wait_for(lock, kGatherWait, [this] { return stop_ || queue_.size() >= gather_target_; });
       if (queue_.empty() && stop_) return;
       batch.swap(queue_);
     }
     StoreBlobs(batch);
     Status s = batch.empty() ? OkStatus() : CommitBatch(batch);
+    {
+      std::lock_guard<std::mutex> lock(seq_mu_);
+      gather_target_ = std::clamp<size_t>(batch.size() + queue_.size(), 1, options_.max_batch);
+    }
     for (size_t i = 0; i < batch.size(); ++i) {
       if (s.ok()) {
         batch[i]->done(Text(200, std::to_string(next_index_ - batch.size() + i)));

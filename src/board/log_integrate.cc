@@ -2,6 +2,7 @@
 // and the read endpoints.
 #include <future>
 
+#include "board/durable_files.h"
 #include "board/sqlite.h"
 #include "henhouse/base/file.h"
 #include "henhouse/board/log.h"
@@ -57,10 +58,13 @@ Status Log::ExtendTree(uint64_t target) {
     out[{tlog::kEntriesLevel, target / tlog::kTileWidth, static_cast<uint32_t>(bundle_edge_.size())}] =
         tlog::EncodeEntryBundle(bundle_edge_);
   }
-  for (const auto& [t, data] : out) {
-    HENHOUSE_RETURN_IF_ERROR(WritePublic(tlog::TilePath(t), data));
+  // One durable batch per round: each directory is synced once.
+  std::vector<std::pair<std::string, Bytes>> files;
+  files.reserve(out.size());
+  for (auto& [t, data] : out) {
+    files.emplace_back(options_.dir + "/public/" + tlog::TilePath(t), std::move(data));
   }
-  return OkStatus();
+  return WriteFilesDurably(files);
 }
 
 // Cosign asks witness `w` to cosign; on a 409 it learns the witness's size
@@ -132,7 +136,8 @@ Status Log::IntegrateOnce() {
 }
 
 // Publish advances the checkpoint by compare-and-swap in SQLite, then writes
-// public/checkpoint (rewritten from SQLite at start if a crash came between).
+// public/checkpoint (rewritten from SQLite at start if a crash came between
+// or the file did not reach the disk).
 Status Log::Publish(const std::string& note, uint64_t size) {
   uint64_t old = published_size_.load();
   HENHOUSE_ASSIGN_OR_RETURN(auto upd, int_db_->Prepare(
@@ -145,7 +150,9 @@ Status Log::Publish(const std::string& note, uint64_t size) {
     published_note_ = note;
     published_size_ = size;
   }
-  return WritePublic("checkpoint", AsBytes(note));
+  // SQLite holds the durable copy; Load rewrites the file from it, so an
+  // atomic replace without fsync is enough here.
+  return ReplaceFile(options_.dir + "/public/checkpoint", AsBytes(note));
 }
 
 HttpResult Log::ProcessGet(std::string_view path) {

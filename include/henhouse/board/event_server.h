@@ -102,6 +102,7 @@ class EventServer {
   std::vector<uint64_t> dead_;  // closed this round; freed after it
   uint64_t next_id_ = 2;        // 0: the listener, 1: the wake-up eventfd
   uint64_t last_sweep_ms_ = 0;
+  std::vector<char> scratch_ = std::vector<char>(64 * 1024);  // read buffer
   bool accept_paused_ = false;
   std::atomic<bool> stop_{false};
 };

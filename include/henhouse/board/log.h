@@ -10,6 +10,7 @@
 #define HENHOUSE_BOARD_LOG_H_
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -122,6 +123,10 @@ class Log {
   std::mutex seq_mu_;
   std::condition_variable seq_cv_;
   std::vector<std::unique_ptr<Pending>> queue_;
+  // Requests waiting when the last commit ended, the ones it answered
+  // included: the sequencer waits up to kGatherWait for that many.
+  size_t gather_target_ = 1;
+  static constexpr std::chrono::microseconds kGatherWait{1000};
   uint64_t next_index_ = 0;
   std::atomic<uint64_t> durable_size_{0};
 
