@@ -376,7 +376,15 @@ FixedBase P256Group::Precompute(const Element& base) const {
   }
   table->owned = EC_GROUP_dup(group_);
   if (table->owned == nullptr) Fail("EC_GROUP_dup");
-  Check(EC_GROUP_set_generator(table->owned, Pt(base), order_, BN_value_one()), "set_generator");
+  // The generator is stored in affine form (Z = 1): every table
+  // multiplication compares it with the table's first entry, and OpenSSL
+  // compares two affine points directly, without field multiplications.
+  EC_POINT* affine = EC_POINT_dup(Pt(base), group_);
+  if (affine == nullptr) Fail("EC_POINT_dup");
+  Check(EC_POINT_make_affine(group_, affine, Ctx()), "make_affine");
+  const int ok = EC_GROUP_set_generator(table->owned, affine, order_, BN_value_one());
+  EC_POINT_free(affine);
+  Check(ok, "set_generator");
   Check(EC_GROUP_precompute_mult(table->owned, Ctx()), "precompute_mult");
   table->group = table->owned;
   return MakeFixedBase(base, table);
