@@ -299,21 +299,22 @@ p256::Jac ToJac(const EC_GROUP* group, const EC_POINT* point) {
 std::vector<Bytes> P256Group::EncodeElements(std::span<const Element> xs) const {
   std::vector<Bytes> out(xs.size());
   std::vector<size_t> todo;
-  std::vector<p256::Jac> points;
   for (size_t i = 0; i < xs.size(); ++i) {
-    const auto* rep = static_cast<const PointRep*>(xs[i].rep());
     std::array<uint8_t, kPointSize> enc{};
-    if (rep->CachedEncoding(&enc)) {
+    if (static_cast<const PointRep*>(xs[i].rep())->CachedEncoding(&enc)) {
       out[i].assign(enc.begin(), enc.end());
     } else {
       todo.push_back(i);
-      points.push_back(ToJac(group_, rep->point));
     }
   }
-  if (todo.size() == 1) {
-    out[todo[0]] = EncodeElement(xs[todo[0]]);  // one OpenSSL inversion is cheaper
+  if (todo.size() <= 1) {
+    // For one point OpenSSL's single encoding (its own inversion) is cheaper.
+    for (size_t i : todo) out[i] = EncodeElement(xs[i]);
     return out;
   }
+  std::vector<p256::Jac> points;
+  points.reserve(todo.size());
+  for (size_t i : todo) points.push_back(ToJac(group_, Pt(xs[i])));
   std::vector<uint8_t> encodings(kPointSize * points.size());
   p256::EncodeBatch(points, encodings.data());
   for (size_t k = 0; k < todo.size(); ++k) {
