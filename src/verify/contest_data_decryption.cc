@@ -38,17 +38,25 @@ struct DataRound {
   std::vector<Element> keys;             // g^(ẑ_i), parallel to U
   std::vector<Ciphertext> items;
   std::vector<std::vector<Share>> shares;  // [u][item]
+  // The last ballot read (items are sorted by ballot, so each is read once).
+  uint64_t cached = 0;
+  Json cached_body;
 };
 
-StatusOr<Ciphertext> LoadCiphertext(Run& run, uint64_t ballot, uint32_t contest, const Path& p) {
+StatusOr<Ciphertext> LoadCiphertext(Run& run, DataRound& r, uint64_t ballot, uint32_t contest,
+                                    const Path& p) {
   BallotState& bs = run.ballots;
   if (ballot < 1 || ballot > bs.files.size()) return p.Error("no such ballot in the record");
   const EntryFile& file = *bs.files[ballot - 1];
-  HENHOUSE_ASSIGN_OR_RETURN(std::string text, run.cursor->ReadBytes(file));
-  if (ContentDigest(text) != bs.digests[ballot - 1]) {
-    return DataLossError("record file " + file.name + " changed during verification");
+  if (r.cached != ballot) {
+    HENHOUSE_ASSIGN_OR_RETURN(std::string text, run.cursor->ReadBytes(file));
+    if (ContentDigest(text) != bs.digests[ballot - 1]) {
+      return DataLossError("record file " + file.name + " changed during verification");
+    }
+    HENHOUSE_ASSIGN_OR_RETURN(r.cached_body, ParseCanonical(text, file.name));
+    r.cached = ballot;
   }
-  HENHOUSE_ASSIGN_OR_RETURN(Json body, ParseCanonical(text, file.name));
+  const Json& body = r.cached_body;
   Path bp = RootPath(file.name);
   Ciphertext ct{ballot, contest, {}, {}, {}, {}, {}};
   HENHOUSE_ASSIGN_OR_RETURN(const Json* idj, Field(body, "id", bp));
@@ -91,7 +99,7 @@ Status ReadItemRef(Run& run, const Json& j, const Path& p, size_t x, DataRound& 
     return p.Error("items must be in ascending (ballot, contest) order, each once");
   }
   HENHOUSE_ASSIGN_OR_RETURN(Ciphertext ct,
-                            LoadCiphertext(run, ballot, static_cast<uint32_t>(contest), p));
+                            LoadCiphertext(run, r, ballot, static_cast<uint32_t>(contest), p));
   r.items.push_back(std::move(ct));
   return OkStatus();
 }
