@@ -99,6 +99,7 @@ Status Log::Load() {
     bundle_edge_.push_back(be->Blob(0));
   }
   witness_size_.assign(options_.witnesses.size(), size);
+  integrated_size_ = size;
   if (!published_note_.empty()) {
     HENHOUSE_RETURN_IF_ERROR(WritePublic("checkpoint", AsBytes(published_note_)));
   }
@@ -141,8 +142,15 @@ HttpResult Log::ProcessAdd(std::string_view body) {
   return fut.get();
 }
 
+void Log::WaitForIntegrator() {
+  for (int ms = 0; ms < 5000 && !stop_ && next_index_ - integrated_size_.load() > options_.max_lag; ++ms) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+}
+
 void Log::SequencerLoop() {
   while (true) {
+    WaitForIntegrator();
     std::vector<std::unique_ptr<Pending>> batch;
     {
       std::unique_lock<std::mutex> lock(seq_mu_);

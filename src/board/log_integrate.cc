@@ -109,6 +109,7 @@ Status Log::IntegrateOnce() {
   uint64_t target = std::min<uint64_t>(durable_size_.load(), builder_.size() + options_.max_batch);
   if (target == builder_.size() && target == published_size_.load()) return OkStatus();
   if (target > builder_.size()) HENHOUSE_RETURN_IF_ERROR(ExtendTree(target));
+  integrated_size_ = builder_.size();
   tlog::Checkpoint cp{signer_.verifier().name(), builder_.size(), builder_.Root(), {}};
   std::string text = cp.Text();
   tlog::Note note{text, {signer_.Sign(text, 0)}};

@@ -56,6 +56,11 @@ struct LogOptions {
   std::optional<tlog::Policy> policy;
   int integrate_interval_ms = 100;
   size_t max_batch = 200000;
+  // Backpressure: while more than this many durable entries wait for the
+  // integrator, the sequencer waits (up to 5 s) before its next commit, so
+  // that acknowledgement-to-checkpoint latency stays bounded when the
+  // integrator gets less CPU than the request path.
+  size_t max_lag = 8192;
 };
 
 // BlobEntry is the entry that stands for a large object.
@@ -103,6 +108,7 @@ class Log {
   Log(LogOptions options, const Clock& clock, tlog::NoteSigner signer, tlog::Policy policy);
   Status Load();
   void SequencerLoop();
+  void WaitForIntegrator();
   void IntegratorLoop();
   Status CommitBatch(const std::vector<std::unique_ptr<Pending>>& batch);
   void StoreBlobs(std::vector<std::unique_ptr<Pending>>& batch);
@@ -134,6 +140,7 @@ class Log {
   tlog::TreeBuilder builder_;          // guarded by integrate_mu_
   std::vector<Bytes> bundle_edge_;     // entries of the partial bundle
   std::vector<uint64_t> witness_size_;  // last size each witness cosigned
+  std::atomic<uint64_t> integrated_size_{0};  // builder_.size(), for the sequencer
   std::atomic<uint64_t> published_size_{0};
   mutable std::mutex pub_mu_;
   std::string published_note_;
