@@ -12,9 +12,12 @@
 
 namespace henhouse::board {
 
-// ServeLog serves POST /add, GET /checkpoint, GET /tile/..., GET /receipt/N
-// on `listen` ("host:port"; port 0 picks a free one) until the process ends.
-// `on_listening` gets the bound "host:port". UNAVAILABLE if it cannot bind.
+// ServeLog serves POST /add, GET|HEAD /checkpoint, /tile/..., /receipt/N on
+// `listen` (numeric "host:port"; port 0 picks a free one) until the process
+// ends, on one event-loop thread (event_server.h): POST /add waits for its
+// group commit without holding a thread. Other methods on those paths get
+// 405, other paths 404; bodies above kMaxBlobSize get 413. `on_listening`
+// gets the bound "host:port". UNAVAILABLE if it cannot bind.
 Status ServeLog(Log& log, const std::string& listen,
                 const std::function<void(const std::string&)>& on_listening);
 // ServeWitness serves POST /add-checkpoint likewise.
