@@ -1,6 +1,7 @@
 // Devices and ballots: Verifications 5–8 [2.1 §6.2.4] over every ballot in
 // parallel, the device-level chaining checks (8.C–8.G) in record order, and
 // the running aggregate of cast ballots for Verification 9.
+#include <atomic>
 #include <set>
 
 #include "henhouse/base/parallel.h"
@@ -165,18 +166,23 @@ Status VerifyDeviceBallots(Run& run, DeviceState& d, std::set<Hash32>& ids) {
   size_t slots = run.ballots.partial.size();
   while (run.cursor->PeekType() == "ballot") {
     auto batch = run.cursor->PeekBatchFiles("ballot", run.options.batch);
-    for (auto& [file, text] : batch) {
-      HENHOUSE_ASSIGN_OR_RETURN(text, run.cursor->ReadBytes(*file));
-    }
     std::vector<BallotResult> results(batch.size());
     const Run& crun = run;
-    // Slot s verifies ballots s, s+slots, … of the batch and folds the cast
-    // ones into its own partial aggregate, so no two threads share one.
+    // Each slot takes the next unverified ballot of the batch (ballots differ
+    // in cost by style), reads its file itself and folds the cast ones into
+    // its own partial aggregate, so no two threads share one and no core waits
+    // for a serial read.
+    std::atomic<size_t> next{0};
     ParallelFor(
         slots,
         [&](size_t s) {
-          for (size_t i = s; i < batch.size(); i += slots) {
-            VerifyOneBallot(crun, d.info, batch[i].first->name, batch[i].second, results[i]);
+          for (size_t i = next.fetch_add(1); i < batch.size(); i = next.fetch_add(1)) {
+            auto text = crun.cursor->ReadBytes(*batch[i].first);
+            if (!text.ok()) {
+              results[i].error = text.status();
+              continue;
+            }
+            VerifyOneBallot(crun, d.info, batch[i].first->name, *text, results[i]);
             if (results[i].error.ok() && results[i].cast) {
               Fold(crun.election.manifest, results[i], run.ballots.partial[s]);
             }
