@@ -29,13 +29,19 @@ math::Scalar NonceChallenge(const math::Group& group, const Hash32& key, uint8_t
   return Hq(group, key, in);
 }
 
+// NoncePath says how g^u is computed: kConstantTime for nonces that protect
+// long-term secrets (shares), kBallotNonce (FixedBase::PowNonce) for the
+// nonces of one ballot's encryptions (docs/security.md).
+enum class NoncePath { kConstantTime, kBallotNonce };
+
 // ProveNonce returns C2 = (c, v): u random, commitment g^u, v = u − c·ξ.
 NonceProof ProveNonce(const math::FixedBase& g, const math::SecretScalar& nonce,
                       const Hash32& key, uint8_t sep, ByteSpan indices,
-                      const math::Element& c0, ByteSpan c1, Rng& rng) {
+                      const math::Element& c0, ByteSpan c1, Rng& rng,
+                      NoncePath path = NoncePath::kConstantTime) {
   const math::Group& group = *g.base().group();
   math::SecretScalar u = group.RandomSecretScalar(rng);
-  math::Element commitment = g.Pow(u);
+  math::Element commitment = path == NoncePath::kBallotNonce ? g.PowNonce(u) : g.Pow(u);
   NonceProof proof;
   proof.challenge = NonceChallenge(group, key, sep, indices, commitment, c0, c1);
   proof.response = (u - proof.challenge * nonce).Reveal(SecretAccess::Get());
@@ -314,11 +320,14 @@ StatusOr<EncryptedContestData> EncryptContestData(const math::FixedBase& g,
   if (contest_index >= (1u << 31)) return InvalidArgumentError("contest data: index >= 2^31");
   // (α, β) = (g^ξ, K̂^ξ), C1 = D ⊕ (k_1 ∥ ... ∥ k_b)  [2.1 eq. 65–68]
   EncryptedContestData ct;
-  ct.c0 = g.Pow(nonce);
-  math::Element beta = data_key.Pow(nonce);
+  // ξ is a per-ballot encryption nonce: the table path of FixedBase::PowNonce
+  // (docs/security.md), like the selections' nonces.
+  ct.c0 = g.PowNonce(nonce);
+  math::Element beta = data_key.PowNonce(nonce);
   ct.c1 = ContestDataXor(h_i, contest_index, ct.c0, beta, data);
   // C2: c = H_q(H_I; 0x27, ind_c, a, C0, C1)  [eq. 69]
-  ct.c2 = ProveNonce(g, nonce, h_i, 0x27, U32Bytes(contest_index), ct.c0, ct.c1, rng);
+  ct.c2 = ProveNonce(g, nonce, h_i, 0x27, U32Bytes(contest_index), ct.c0, ct.c1, rng,
+                     NoncePath::kBallotNonce);
   return ct;
 }
 
