@@ -9,6 +9,18 @@
 namespace henhouse::verify {
 namespace {
 
+// ContestOptions checks entry `contests[c]` = {"contest": c+1, "options": [...]}
+// with one option per option of manifest contest c, and returns the options.
+StatusOr<const Json*> ContestOptions(const Json& contests, const ManifestModel& m, size_t c,
+                                     const Path& cp) {
+  const Json& cj = contests[c];
+  HENHOUSE_RETURN_IF_ERROR(ExpectKeys(cj, {"contest", "options"}, {}, cp));
+  HENHOUSE_RETURN_IF_ERROR(GetU64(cj, "contest", cp, c + 1, c + 1).status());
+  HENHOUSE_ASSIGN_OR_RETURN(const Json* opts, Field(cj, "options", cp));
+  HENHOUSE_RETURN_IF_ERROR(ExpectArray(*opts, m.contests[c].options.size(), cp.At("options")));
+  return opts;
+}
+
 using math::Element;
 using math::Scalar;
 
@@ -55,13 +67,9 @@ Status VerifyTallyEntry(Run& run, Aggregate& aggregate) {
   HENHOUSE_ASSIGN_OR_RETURN(const Json* contests, Field(e.body, "contests", p));
   HENHOUSE_RETURN_IF_ERROR(ExpectArray(*contests, m.contests.size(), p.At("contests")));
   for (size_t c = 0; c < m.contests.size(); ++c) {
-    const Path cp_list = p.At("contests");
+    const Path cp_list = p.At("contests");  // cp points at it: keep it alive
     Path cp = cp_list.At(c);
-    const Json& cj = (*contests)[c];
-    HENHOUSE_RETURN_IF_ERROR(ExpectKeys(cj, {"contest", "options"}, {}, cp));
-    HENHOUSE_RETURN_IF_ERROR(GetU64(cj, "contest", cp, c + 1, c + 1).status());
-    HENHOUSE_ASSIGN_OR_RETURN(const Json* opts, Field(cj, "options", cp));
-    HENHOUSE_RETURN_IF_ERROR(ExpectArray(*opts, m.contests[c].options.size(), cp.At("options")));
+    HENHOUSE_ASSIGN_OR_RETURN(const Json* opts, ContestOptions(*contests, m, c, cp));
     for (size_t o = 0; o < opts->size(); ++o) {
       const Path op_list = cp.At("options");
       Path op = op_list.At(o);
@@ -121,14 +129,9 @@ Status ReadRoundShares(Run& run, Round& round) {
     HENHOUSE_RETURN_IF_ERROR(ExpectArray(*contests, m.contests.size(), p.At("contests")));
     std::vector<std::vector<ShareOption>> per_contest;
     for (size_t c = 0; c < m.contests.size(); ++c) {
-      const Path cp_list = p.At("contests");
-      Path cp = cp_list.At(c);
-      const Json& cj = (*contests)[c];
-      HENHOUSE_RETURN_IF_ERROR(ExpectKeys(cj, {"contest", "options"}, {}, cp));
-      HENHOUSE_RETURN_IF_ERROR(GetU64(cj, "contest", cp, c + 1, c + 1).status());
-      HENHOUSE_ASSIGN_OR_RETURN(const Json* opts, Field(cj, "options", cp));
-      HENHOUSE_RETURN_IF_ERROR(
-          ExpectArray(*opts, m.contests[c].options.size(), cp.At("options")));
+      const Path cp_list = p.At("contests");  // cp points at it: keep it alive
+    Path cp = cp_list.At(c);
+      HENHOUSE_ASSIGN_OR_RETURN(const Json* opts, ContestOptions(*contests, m, c, cp));
       std::vector<ShareOption> row;
       for (size_t o = 0; o < opts->size(); ++o) {
         HENHOUSE_ASSIGN_OR_RETURN(ShareOption s,
