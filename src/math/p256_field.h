@@ -112,6 +112,21 @@ inline void FeSub(Fe& r, const Fe& a, const Fe& b) {
 
 inline void FeNeg(Fe& r, const Fe& a) { FeSub(r, Fe{}, a); }
 
+// FeHalf returns a/2 mod p: a + p when a is odd (then even), shifted right
+// by one bit with the carry as the new top bit. Branch-free.
+inline void FeHalf(Fe& r, const Fe& a) {
+  const uint64_t mask = 0 - (a[0] & 1);
+  uint64_t c = 0;
+  const uint64_t s0 = AddC(a[0], kP[0] & mask, c);
+  const uint64_t s1 = AddC(a[1], kP[1] & mask, c);
+  const uint64_t s2 = AddC(a[2], kP[2] & mask, c);
+  const uint64_t s3 = AddC(a[3], kP[3] & mask, c);
+  r[0] = (s0 >> 1) | (s1 << 63);
+  r[1] = (s1 >> 1) | (s2 << 63);
+  r[2] = (s2 >> 1) | (s3 << 63);
+  r[3] = (s3 >> 1) | (c << 63);
+}
+
 // MontRound is one Montgomery reduction step on the 4-limb window
 // (w0, w1, w2, w3): with m = w0 (−p^-1 ≡ 1 mod 2^64 because p ≡ −1 mod
 // 2^64) it sets the window to (w + m·p)/2^64, rotated: the new limbs are
@@ -144,8 +159,10 @@ inline void MontReduce(Fe& r, uint64_t t0, uint64_t t1, uint64_t t2, uint64_t t3
   CondSubP(r, Fe{t0, t1, t2, t3}, k);
 }
 
-// FeMul returns a·b·R^-1 mod p (schoolbook product, then MontReduce).
-inline void FeMul(Fe& r, const Fe& a, const Fe& b) {
+// FeMulPortable returns a·b·R^-1 mod p (schoolbook product, then
+// MontReduce). FeMul below is the same function; on x86-64 it is written
+// in assembly, and the tests cross-check the two.
+inline void FeMulPortable(Fe& r, const Fe& a, const Fe& b) {
   uint64_t t0, t1, t2, t3, t4, t5, t6, t7, c;
   t0 = Mac(a[0], b[0], 0, 0, c);
   t1 = Mac(a[0], b[1], c, 0, c);
@@ -166,9 +183,9 @@ inline void FeMul(Fe& r, const Fe& a, const Fe& b) {
   MontReduce(r, t0, t1, t2, t3, t4, t5, t6, t7);
 }
 
-// FeSqr returns a²·R^-1 mod p: the six cross products a_i·a_j (i < j) once,
-// doubled, plus the squares a_i², then MontReduce.
-inline void FeSqr(Fe& r, const Fe& a) {
+// FeSqrPortable returns a²·R^-1 mod p: the six cross products a_i·a_j
+// (i < j) once, doubled, plus the squares a_i², then MontReduce.
+inline void FeSqrPortable(Fe& r, const Fe& a) {
   uint64_t t1, t2, t3, t4, t5, t6, t7, c, k;
   t1 = Mac(a[0], a[1], 0, 0, c);
   t2 = Mac(a[0], a[2], c, 0, c);
@@ -198,6 +215,324 @@ inline void FeSqr(Fe& r, const Fe& a) {
   t7 = AddC(t7, hi, k);
   MontReduce(r, t0, t1, t2, t3, t4, t5, t6, t7);
 }
+
+#if defined(__x86_64__)
+inline constexpr uint64_t kP1Word = kP[1];
+inline constexpr uint64_t kP3Word = kP[3];
+// FeMul returns a·b·R^-1 mod p. x86-64 assembly, no branches or
+// data-dependent addresses: four rounds, each adding a·b_i to a five-word
+// accumulator and then m·p for m = its low word (the shape of p turns m·p
+// into two shifts and one multiplication by p3, see MontRound); the low word
+// is then zero and the accumulator moves down one word. The result (< 2p)
+// is reduced by one subtraction of p kept or dropped with cmov. 20 ns
+// against 33 ns for FeMulPortable on the development machine.
+inline void FeMul(Fe& r, const Fe& a, const Fe& b) {
+  uint64_t x0, x1, x2, x3, x4, x5, t, c;
+  __asm__(
+      "movq 0(%[pb]), %[t]\n\t"
+      "movq 0(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "movq %%rax, %[x0]\n\t"
+      "movq %%rdx, %[x1]\n\t"
+      "movq 8(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %%rax, %[x1]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movq %%rdx, %[x2]\n\t"
+      "movq 16(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %%rax, %[x2]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movq %%rdx, %[x3]\n\t"
+      "movq 24(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %%rax, %[x3]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movq %%rdx, %[x4]\n\t"
+      "xorl %k[x5], %k[x5]\n\t"
+      "movq %[x0], %%rax\n\t"
+      "mulq %[p3]\n\t"
+      "movq %[x0], %[t]\n\t"
+      "shlq $32, %[t]\n\t"
+      "shrq $32, %[x0]\n\t"
+      "addq %[t], %[x1]\n\t"
+      "adcq %[x0], %[x2]\n\t"
+      "adcq %%rax, %[x3]\n\t"
+      "adcq %%rdx, %[x4]\n\t"
+      "adcq $0, %[x5]\n\t"
+      "movq 8(%[pb]), %[t]\n\t"
+      "movq 0(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %%rax, %[x1]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movq %%rdx, %[c]\n\t"
+      "movq 8(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %[c], %%rax\n\t"
+      "adcq $0, %%rdx\n\t"
+      "addq %%rax, %[x2]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movq %%rdx, %[c]\n\t"
+      "movq 16(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %[c], %%rax\n\t"
+      "adcq $0, %%rdx\n\t"
+      "addq %%rax, %[x3]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movq %%rdx, %[c]\n\t"
+      "movq 24(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %[c], %%rax\n\t"
+      "adcq $0, %%rdx\n\t"
+      "addq %%rax, %[x4]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movl $0, %k[x0]\n\t"
+      "addq %%rdx, %[x5]\n\t"
+      "adcq $0, %[x0]\n\t"
+      "movq %[x1], %%rax\n\t"
+      "mulq %[p3]\n\t"
+      "movq %[x1], %[t]\n\t"
+      "shlq $32, %[t]\n\t"
+      "shrq $32, %[x1]\n\t"
+      "addq %[t], %[x2]\n\t"
+      "adcq %[x1], %[x3]\n\t"
+      "adcq %%rax, %[x4]\n\t"
+      "adcq %%rdx, %[x5]\n\t"
+      "adcq $0, %[x0]\n\t"
+      "movq 16(%[pb]), %[t]\n\t"
+      "movq 0(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %%rax, %[x2]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movq %%rdx, %[c]\n\t"
+      "movq 8(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %[c], %%rax\n\t"
+      "adcq $0, %%rdx\n\t"
+      "addq %%rax, %[x3]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movq %%rdx, %[c]\n\t"
+      "movq 16(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %[c], %%rax\n\t"
+      "adcq $0, %%rdx\n\t"
+      "addq %%rax, %[x4]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movq %%rdx, %[c]\n\t"
+      "movq 24(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %[c], %%rax\n\t"
+      "adcq $0, %%rdx\n\t"
+      "addq %%rax, %[x5]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movl $0, %k[x1]\n\t"
+      "addq %%rdx, %[x0]\n\t"
+      "adcq $0, %[x1]\n\t"
+      "movq %[x2], %%rax\n\t"
+      "mulq %[p3]\n\t"
+      "movq %[x2], %[t]\n\t"
+      "shlq $32, %[t]\n\t"
+      "shrq $32, %[x2]\n\t"
+      "addq %[t], %[x3]\n\t"
+      "adcq %[x2], %[x4]\n\t"
+      "adcq %%rax, %[x5]\n\t"
+      "adcq %%rdx, %[x0]\n\t"
+      "adcq $0, %[x1]\n\t"
+      "movq 24(%[pb]), %[t]\n\t"
+      "movq 0(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %%rax, %[x3]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movq %%rdx, %[c]\n\t"
+      "movq 8(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %[c], %%rax\n\t"
+      "adcq $0, %%rdx\n\t"
+      "addq %%rax, %[x4]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movq %%rdx, %[c]\n\t"
+      "movq 16(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %[c], %%rax\n\t"
+      "adcq $0, %%rdx\n\t"
+      "addq %%rax, %[x5]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movq %%rdx, %[c]\n\t"
+      "movq 24(%[pa]), %%rax\n\t"
+      "mulq %[t]\n\t"
+      "addq %[c], %%rax\n\t"
+      "adcq $0, %%rdx\n\t"
+      "addq %%rax, %[x0]\n\t"
+      "adcq $0, %%rdx\n\t"
+      "movl $0, %k[x2]\n\t"
+      "addq %%rdx, %[x1]\n\t"
+      "adcq $0, %[x2]\n\t"
+      "movq %[x3], %%rax\n\t"
+      "mulq %[p3]\n\t"
+      "movq %[x3], %[t]\n\t"
+      "shlq $32, %[t]\n\t"
+      "shrq $32, %[x3]\n\t"
+      "addq %[t], %[x4]\n\t"
+      "adcq %[x3], %[x5]\n\t"
+      "adcq %%rax, %[x0]\n\t"
+      "adcq %%rdx, %[x1]\n\t"
+      "adcq $0, %[x2]\n\t"
+      "movq %[x4], %%rax\n\t"
+      "movq %[x5], %%rdx\n\t"
+      "movq %[x0], %[t]\n\t"
+      "movq %[x1], %[c]\n\t"
+      "subq $-1, %%rax\n\t"
+      "sbbq %[p1], %%rdx\n\t"
+      "sbbq $0, %[t]\n\t"
+      "sbbq %[p3], %[c]\n\t"
+      "sbbq $0, %[x2]\n\t"
+      "cmovncq %%rax, %[x4]\n\t"
+      "cmovncq %%rdx, %[x5]\n\t"
+      "cmovncq %[t], %[x0]\n\t"
+      "cmovncq %[c], %[x1]\n\t"
+      : [x0] "=&r"(x0), [x1] "=&r"(x1), [x2] "=&r"(x2), [x3] "=&r"(x3), [x4] "=&r"(x4),
+        [x5] "=&r"(x5), [t] "=&r"(t), [c] "=&r"(c)
+      : [pa] "r"(a.data()), [pb] "r"(b.data()), "m"(*reinterpret_cast<const uint64_t(*)[4]>(a.data())),
+        "m"(*reinterpret_cast<const uint64_t(*)[4]>(b.data())), [p1] "m"(kP1Word), [p3] "m"(kP3Word)
+      : "rax", "rdx", "cc");
+  (void)x2;
+  (void)x3;
+  r = Fe{x4, x5, x0, x1};
+}
+// FeSqrBmi2 returns a²·R^-1 mod p with the BMI2 instruction MULX (no flags
+// written, so two carry chains interleave): the six cross products once,
+// doubled, the four squares, then four reduction rounds as in MontReduce
+// and one subtraction of p kept or dropped with cmov. No branches or
+// data-dependent addresses. REQUIRES: kHaveBmi2.
+inline void FeSqrBmi2(Fe& r, const Fe& a) {
+  uint64_t t0, t1, t2, t3, t4, t5, t6, t7, lo, hi;
+  __asm__(
+      "movq 0(%[pa]), %%rdx\n\t"
+      "mulxq 8(%[pa]), %[t1], %[t2]\n\t"
+      "mulxq 16(%[pa]), %[lo], %[t3]\n\t"
+      "mulxq 24(%[pa]), %[hi], %[t4]\n\t"
+      "addq %[lo], %[t2]\n\t"
+      "adcq %[hi], %[t3]\n\t"
+      "adcq $0, %[t4]\n\t"
+      "movq 8(%[pa]), %%rdx\n\t"
+      "mulxq 16(%[pa]), %[lo], %[hi]\n\t"
+      "addq %[lo], %[t3]\n\t"
+      "adcq %[hi], %[t4]\n\t"
+      "mulxq 24(%[pa]), %[lo], %[t5]\n\t"
+      "adcq $0, %[t5]\n\t"
+      "addq %[lo], %[t4]\n\t"
+      "adcq $0, %[t5]\n\t"
+      "movq 16(%[pa]), %%rdx\n\t"
+      "mulxq 24(%[pa]), %[lo], %[t6]\n\t"
+      "addq %[lo], %[t5]\n\t"
+      "adcq $0, %[t6]\n\t"
+      "xorl %k[t7], %k[t7]\n\t"
+      "addq %[t1], %[t1]\n\t"
+      "adcq %[t2], %[t2]\n\t"
+      "adcq %[t3], %[t3]\n\t"
+      "adcq %[t4], %[t4]\n\t"
+      "adcq %[t5], %[t5]\n\t"
+      "adcq %[t6], %[t6]\n\t"
+      "adcq $0, %[t7]\n\t"
+      "movq 0(%[pa]), %%rdx\n\t"
+      "mulxq %%rdx, %[t0], %[hi]\n\t"
+      "addq %[hi], %[t1]\n\t"
+      "movq 8(%[pa]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[hi]\n\t"
+      "adcq %[lo], %[t2]\n\t"
+      "adcq %[hi], %[t3]\n\t"
+      "movq 16(%[pa]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[hi]\n\t"
+      "adcq %[lo], %[t4]\n\t"
+      "adcq %[hi], %[t5]\n\t"
+      "movq 24(%[pa]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[hi]\n\t"
+      "adcq %[lo], %[t6]\n\t"
+      "adcq %[hi], %[t7]\n\t"
+      "movq %[t0], %%rdx\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "movq %[t0], %%rdx\n\t"
+      "shlq $32, %%rdx\n\t"
+      "shrq $32, %[t0]\n\t"
+      "addq %%rdx, %[t1]\n\t"
+      "adcq %[t0], %[t2]\n\t"
+      "adcq %[lo], %[t3]\n\t"
+      "adcq $0, %[hi]\n\t"
+      "movq %[hi], %[t0]\n\t"
+      "movq %[t1], %%rdx\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "movq %[t1], %%rdx\n\t"
+      "shlq $32, %%rdx\n\t"
+      "shrq $32, %[t1]\n\t"
+      "addq %%rdx, %[t2]\n\t"
+      "adcq %[t1], %[t3]\n\t"
+      "adcq %[lo], %[t0]\n\t"
+      "adcq $0, %[hi]\n\t"
+      "movq %[hi], %[t1]\n\t"
+      "movq %[t2], %%rdx\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "movq %[t2], %%rdx\n\t"
+      "shlq $32, %%rdx\n\t"
+      "shrq $32, %[t2]\n\t"
+      "addq %%rdx, %[t3]\n\t"
+      "adcq %[t2], %[t0]\n\t"
+      "adcq %[lo], %[t1]\n\t"
+      "adcq $0, %[hi]\n\t"
+      "movq %[hi], %[t2]\n\t"
+      "movq %[t3], %%rdx\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "movq %[t3], %%rdx\n\t"
+      "shlq $32, %%rdx\n\t"
+      "shrq $32, %[t3]\n\t"
+      "addq %%rdx, %[t0]\n\t"
+      "adcq %[t3], %[t1]\n\t"
+      "adcq %[lo], %[t2]\n\t"
+      "adcq $0, %[hi]\n\t"
+      "movq %[hi], %[t3]\n\t"
+      "addq %[t4], %[t0]\n\t"
+      "adcq %[t5], %[t1]\n\t"
+      "adcq %[t6], %[t2]\n\t"
+      "adcq %[t7], %[t3]\n\t"
+      "movl $0, %k[t4]\n\t"
+      "adcq $0, %[t4]\n\t"
+      "movq %[t0], %[lo]\n\t"
+      "movq %[t1], %[hi]\n\t"
+      "movq %[t2], %[t5]\n\t"
+      "movq %[t3], %[t6]\n\t"
+      "subq $-1, %[lo]\n\t"
+      "sbbq %[p1], %[hi]\n\t"
+      "sbbq $0, %[t5]\n\t"
+      "sbbq %[p3], %[t6]\n\t"
+      "sbbq $0, %[t4]\n\t"
+      "cmovncq %[lo], %[t0]\n\t"
+      "cmovncq %[hi], %[t1]\n\t"
+      "cmovncq %[t5], %[t2]\n\t"
+      "cmovncq %[t6], %[t3]\n\t"
+      : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
+        [t5] "=&r"(t5), [t6] "=&r"(t6), [t7] "=&r"(t7), [lo] "=&r"(lo), [hi] "=&r"(hi)
+      : [pa] "r"(a.data()), "m"(*reinterpret_cast<const uint64_t(*)[4]>(a.data())),
+        [p1] "m"(kP1Word), [p3] "m"(kP3Word)
+      : "rdx", "cc");
+  r = Fe{t0, t1, t2, t3};
+}
+// kHaveBmi2 says whether this processor has MULX (read once at start-up).
+inline const bool kHaveBmi2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("bmi2") != 0;
+}();
+// FeSqr returns a²·R^-1 mod p: FeSqrBmi2 where the processor has it (17 ns
+// against 20 ns for FeMul(a, a) on the development machine), else FeMul.
+inline void FeSqr(Fe& r, const Fe& a) {
+  if (kHaveBmi2) {
+    FeSqrBmi2(r, a);
+  } else {
+    FeMul(r, a, a);
+  }
+}
+#else
+inline void FeMul(Fe& r, const Fe& a, const Fe& b) { FeMulPortable(r, a, b); }
+inline void FeSqr(Fe& r, const Fe& a) { FeSqrPortable(r, a); }
+#endif
 
 inline void FeSqrN(Fe& r, const Fe& a, int n) {
   r = a;

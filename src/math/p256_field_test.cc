@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <openssl/bn.h>
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -99,6 +101,12 @@ TEST_F(P256FieldTest, ArithmeticMatchesBignum) {
     FeSqr(r, fa);
     BN_mod_sqr(want.get(), a, p_, ctx_);
     ASSERT_EQ(FeBytes(r), ToBytes(want.get())) << i;
+    FeMulPortable(r, fa, fb);
+    BN_mod_mul(want.get(), a, b, p_, ctx_);
+    ASSERT_EQ(FeBytes(r), ToBytes(want.get())) << i;
+    FeSqrPortable(r, fa);
+    BN_mod_sqr(want.get(), a, p_, ctx_);
+    ASSERT_EQ(FeBytes(r), ToBytes(want.get())) << i;
     FeAdd(r, fa, fb);
     BN_mod_add(want.get(), a, b, p_, ctx_);
     ASSERT_EQ(FeBytes(r), ToBytes(want.get())) << i;
@@ -108,7 +116,43 @@ TEST_F(P256FieldTest, ArithmeticMatchesBignum) {
     FeNeg(r, fa);
     BN_mod_sub(want.get(), p_, a, p_, ctx_);
     ASSERT_EQ(FeBytes(r), ToBytes(want.get())) << i;
+    Fe half, twice;
+    FeHalf(half, fa);  // 2·(a/2) = a
+    FeAdd(twice, half, half);
+    ASSERT_EQ(twice, fa) << i;
     EXPECT_EQ(FeIsOdd(fa), BN_is_odd(a) == 1);
+  }
+}
+
+// Products whose Montgomery reduction ends just above or below p: the
+// inputs are the largest values and values near R mod p; the multiplication
+// may alias its output with either input.
+TEST_F(P256FieldTest, MultiplicationEdgesAndAliasing) {
+  const Fe top = {kP[0] - 1, kP[1], kP[2], kP[3]};  // p − 1 (plain limbs)
+  DeterministicRng rng(5);
+  for (int i = 0; i < 20000; ++i) {
+    Fe a, b;
+    Bytes ra = rng.Generate(64);
+    std::memcpy(a.data(), ra.data(), 32);
+    std::memcpy(b.data(), ra.data() + 32, 32);
+    if (i % 3 == 0) a = top;
+    if (i % 5 == 0) b = top;
+    if (i % 7 == 0) b = kOne;
+    a[3] = std::min(a[3], kP[3] - 1);
+    b[3] = std::min(b[3], kP[3] - 1);
+    Fe want, got;
+    FeMulPortable(want, a, b);
+    FeMul(got, a, b);
+    ASSERT_EQ(got, want) << i;
+    Fe alias = a;
+    FeMul(alias, alias, b);
+    ASSERT_EQ(alias, want) << i;
+    alias = b;
+    FeMul(alias, a, alias);
+    ASSERT_EQ(alias, want) << i;
+    FeSqrPortable(want, a);
+    FeSqr(got, a);
+    ASSERT_EQ(got, want) << i;
   }
 }
 

@@ -25,8 +25,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
+#include <optional>
 
 #include "math/p256_group.h"
+#include "math/p256_mult.h"
 #include "math/p256_point.h"
 
 namespace henhouse::math::internal {
@@ -56,15 +58,23 @@ BN_CTX* Ctx() {
   return holder.ctx;
 }
 
+// PointRep holds a point as an OpenSSL EC_POINT, as Jacobian coordinates
+// of our own field code, or both: elements made by OpenSSL's constant-time
+// multiplications start as EC_POINTs, parsed elements and the results of the
+// public-data arithmetic (p256_mult.h) as coordinates. The other form is
+// made on first use and then never changes.
 struct PointRep final : ElementRep {
-  explicit PointRep(const EC_GROUP* g) : point(EC_POINT_new(g)) {
+  explicit PointRep(const EC_GROUP* g) : group(g), point(EC_POINT_new(g)) {
     if (point == nullptr) Fail("EC_POINT_new");
   }
+  PointRep(const EC_GROUP* g, const p256::Jac& j) : group(g), jac(j) {}
   ~PointRep() override { EC_POINT_free(point); }
-  EC_POINT* point;
+  const EC_GROUP* group;
+  mutable std::mutex mu;
+  mutable EC_POINT* point = nullptr;
+  mutable std::optional<p256::Jac> jac;
   // The compressed encoding needs affine coordinates (a field inversion), so
   // it is computed on first use only (or given by the parser).
-  mutable std::mutex mu;
   mutable bool encoded = false;
   mutable std::array<uint8_t, kPointSize> encoding{};
   // Encoding returns the cached encoding, if any.
@@ -78,17 +88,100 @@ struct PointRep final : ElementRep {
     std::copy(bytes, bytes + kPointSize, encoding.begin());
     encoded = true;
   }
+  bool HasJac() const {
+    std::lock_guard<std::mutex> lock(mu);
+    return jac.has_value();
+  }
+  const EC_POINT* Point() const;
+  const p256::Jac& Jac() const;
 };
 
 struct TableRep final : FixedBaseRep {
   ~TableRep() override { EC_GROUP_free(owned); }
-  // group whose generator is the base; `owned` when it is a copy.
+  // group whose generator is the base; `owned` when it is a copy. OpenSSL's
+  // comb serves secret exponents.
   const EC_GROUP* group = nullptr;
   EC_GROUP* owned = nullptr;
   bool identity = false;  // base is the point at infinity
+  // Our variable-time table serves public exponents; it is built on the
+  // first public power.
+  p256::Aff base;
+  mutable std::once_flag once;
+  mutable std::unique_ptr<p256::FixedTable> public_table;
+  const p256::FixedTable& PublicTable() const {
+    std::call_once(once, [this] { public_table = std::make_unique<p256::FixedTable>(base); });
+    return *public_table;
+  }
 };
 
-const EC_POINT* Pt(const Element& e) { return static_cast<const PointRep*>(e.rep())->point; }
+// ToJac reads a point's Jacobian coordinates into our field representation.
+p256::Jac ToJac(const EC_GROUP* group, const EC_POINT* point) {
+  p256::Jac out;
+  if (EC_POINT_is_at_infinity(group, point)) return out;
+  BN_CTX* ctx = Ctx();
+  BN_CTX_start(ctx);
+  BIGNUM* c[3] = {BN_CTX_get(ctx), BN_CTX_get(ctx), BN_CTX_get(ctx)};
+  if (c[2] == nullptr) Fail("BN_CTX_get");
+  Check(EC_POINT_get_Jprojective_coordinates_GFp(group, point, c[0], c[1], c[2], ctx),
+        "get_Jprojective_coordinates");
+  p256::Fe* dst[3] = {&out.x, &out.y, &out.z};
+  for (int i = 0; i < 3; ++i) {
+    uint8_t be[32];
+    Check(BN_bn2binpad(c[i], be, 32) == 32, "bn2binpad");
+    if (!p256::FeFromBytes(*dst[i], be)) Fail("coordinate out of range");
+  }
+  BN_CTX_end(ctx);
+  return out;
+}
+
+// SetFromJac sets an EC_POINT to our Jacobian point.
+void SetFromJac(const EC_GROUP* group, EC_POINT* point, const p256::Jac& j) {
+  if (p256::IsIdentity(j)) {
+    Check(EC_POINT_set_to_infinity(group, point), "set_to_infinity");
+    return;
+  }
+  BN_CTX* ctx = Ctx();
+  BN_CTX_start(ctx);
+  BIGNUM* c[3] = {BN_CTX_get(ctx), BN_CTX_get(ctx), BN_CTX_get(ctx)};
+  if (c[2] == nullptr) Fail("BN_CTX_get");
+  const p256::Fe* src[3] = {&j.x, &j.y, &j.z};
+  for (int i = 0; i < 3; ++i) {
+    uint8_t be[32];
+    p256::FeToBytes(be, *src[i]);
+    if (BN_bin2bn(be, 32, c[i]) == nullptr) Fail("BN_bin2bn");
+  }
+  Check(EC_POINT_set_Jprojective_coordinates_GFp(group, point, c[0], c[1], c[2], ctx),
+        "set_Jprojective_coordinates");
+  BN_CTX_end(ctx);
+}
+
+const EC_POINT* PointRep::Point() const {
+  std::lock_guard<std::mutex> lock(mu);
+  if (point == nullptr) {
+    point = EC_POINT_new(group);
+    if (point == nullptr) Fail("EC_POINT_new");
+    SetFromJac(group, point, *jac);
+  }
+  return point;
+}
+
+const p256::Jac& PointRep::Jac() const {
+  std::lock_guard<std::mutex> lock(mu);
+  if (!jac) jac = ToJac(group, point);
+  return *jac;
+}
+
+// ToAffine returns a point that is not the identity in affine form.
+p256::Aff ToAffine(const p256::Jac& j) {
+  if (p256::FeEqual(j.z, p256::kOne)) return p256::Aff{j.x, j.y};
+  p256::Aff out;
+  p256::BatchToAffine(std::span<const p256::Jac>(&j, 1), &out);
+  return out;
+}
+
+const PointRep& Rep(const Element& e) { return *static_cast<const PointRep*>(e.rep()); }
+const EC_POINT* Pt(const Element& e) { return Rep(e).Point(); }
+const p256::Jac& JacOf(const Element& e) { return Rep(e).Jac(); }
 
 // ScalarBn lends this thread's BIGNUM (one for public scalars, one flagged
 // BN_FLG_CONSTTIME for secrets) holding a scalar; reusing them keeps
@@ -146,6 +239,7 @@ class P256Group final : public Group {
     for (size_t i = 0; i < 32; ++i) field_.q[i / 8] |= static_cast<uint64_t>(n[31 - i]) << (8 * (i % 8));
     auto g = NewRep();
     Check(EC_POINT_copy(g->point, EC_GROUP_get0_generator(group_)), "copy generator");
+    g->Jac();
     generator_ = MakeElement(g);
     auto id = NewRep();
     Check(EC_POINT_set_to_infinity(group_, id->point), "set_to_infinity");
@@ -153,6 +247,7 @@ class P256Group final : public Group {
     // OpenSSL's built-in precomputation for the standard generator.
     auto table = std::make_shared<TableRep>();
     table->group = group_;
+    table->base = ToAffine(JacOf(generator_));
     generator_table_ = MakeFixedBase(generator_, table);
   }
   ~P256Group() override {
@@ -188,9 +283,17 @@ class P256Group final : public Group {
                                                Rng& rng) const override;
   FixedBase Precompute(const Element& base) const override;
   Element MultiPow(std::span<const Element> bases, std::span<const Scalar> exps) const override;
+  // PowMany with two or more exponents shares the doublings of one
+  // PowTable (four teeth) between them.
   std::vector<Element> PowMany(const Element& base, std::span<const Scalar> exps) const override {
     std::vector<Element> out;
-    for (const Scalar& e : exps) out.push_back(PowPublic(base, e));
+    const p256::Jac& b = JacOf(base);
+    if (exps.size() < 2 || p256::IsIdentity(b)) {
+      for (const Scalar& e : exps) out.push_back(PowPublic(base, e));
+      return out;
+    }
+    const p256::PowTable table(ToAffine(b), 4);
+    for (const Scalar& e : exps) out.push_back(FromJac(table.Pow(e.limbs())));
     return out;
   }
   StatusOr<std::vector<Element>> ParseElementWithPowers(
@@ -203,12 +306,26 @@ class P256Group final : public Group {
 
   Bytes EncodeElement(const Element& a) const override;
   std::vector<Bytes> EncodeElements(std::span<const Element> xs) const override;
+  // Mul, Div and Equal use our field code when either side already has
+  // Jacobian coordinates (elements and results are public), OpenSSL's
+  // otherwise.
   Element Mul(const Element& a, const Element& b) const override {
+    if (Rep(a).HasJac() || Rep(b).HasJac()) {
+      p256::Jac r;
+      p256::JacAdd(r, JacOf(a), JacOf(b));
+      return FromJac(r);
+    }
     auto r = NewRep();
     Check(EC_POINT_add(group_, r->point, Pt(a), Pt(b), Ctx()), "EC_POINT_add");
     return MakeElement(r);
   }
   Element Div(const Element& a, const Element& b) const override {
+    if (Rep(a).HasJac() || Rep(b).HasJac()) {
+      p256::Jac nb = JacOf(b), r;
+      p256::FeNeg(nb.y, nb.y);
+      p256::JacAdd(r, JacOf(a), nb);
+      return FromJac(r);
+    }
     auto r = NewRep();
     Check(EC_POINT_copy(r->point, Pt(b)), "copy");
     Check(EC_POINT_invert(group_, r->point, Ctx()), "invert");
@@ -216,6 +333,7 @@ class P256Group final : public Group {
     return MakeElement(r);
   }
   bool Equal(const Element& a, const Element& b) const override {
+    if (Rep(a).HasJac() && Rep(b).HasJac()) return p256::JacEqual(JacOf(a), JacOf(b));
     int c = EC_POINT_cmp(group_, Pt(a), Pt(b), Ctx());
     if (c < 0) Fail("EC_POINT_cmp");
     return c == 0;
@@ -227,7 +345,9 @@ class P256Group final : public Group {
     return Mult(base, ScalarBn(e.limbs(SecretAccess::Get()), true));
   }
   Element FixedPowPublic(const FixedBaseRep& table, const Scalar& e) const override {
-    return TableMult(table, ScalarBn(e.limbs(), false));
+    const auto& t = static_cast<const TableRep&>(table);
+    if (t.identity) return identity_;
+    return FromJac(t.PublicTable().Pow(e.limbs()));
   }
   Element FixedPowSecret(const FixedBase& fixed, const SecretScalar& e) const override;
   Element FixedPowNonce(const FixedBaseRep& table, const SecretScalar& e) const override {
@@ -236,6 +356,9 @@ class P256Group final : public Group {
 
  private:
   std::shared_ptr<PointRep> NewRep() const { return std::make_shared<PointRep>(group_); }
+  Element FromJac(const p256::Jac& j) const {
+    return MakeElement(std::make_shared<PointRep>(group_, j));
+  }
   // Mult returns scalar·base. (At most one ScalarBn of a kind may be alive
   // per thread: they share the thread's BIGNUM.)
   Element Mult(const Element& base, const ScalarBn& scalar) const {
@@ -265,35 +388,17 @@ Bytes P256Group::EncodeElement(const Element& a) const {
   const auto* rep = static_cast<const PointRep*>(a.rep());
   std::array<uint8_t, kPointSize> enc{};
   if (!rep->CachedEncoding(&enc)) {
-    // The point at infinity encodes as 33 zero bytes.
-    if (!EC_POINT_is_at_infinity(group_, rep->point) &&
-        EC_POINT_point2oct(group_, rep->point, POINT_CONVERSION_COMPRESSED, enc.data(),
-                           kPointSize, Ctx()) != kPointSize) {
+    if (rep->HasJac()) {
+      p256::EncodeBatch(std::span<const p256::Jac>(&rep->Jac(), 1), enc.data());
+    } else if (!EC_POINT_is_at_infinity(group_, rep->Point()) &&
+               EC_POINT_point2oct(group_, rep->Point(), POINT_CONVERSION_COMPRESSED, enc.data(),
+                                  kPointSize, Ctx()) != kPointSize) {
+      // (The point at infinity encodes as 33 zero bytes.)
       Fail("EC_POINT_point2oct");
     }
     rep->SetEncoding(enc.data());
   }
   return Bytes(enc.begin(), enc.end());
-}
-
-// ToJac reads a point's Jacobian coordinates into our field representation.
-p256::Jac ToJac(const EC_GROUP* group, const EC_POINT* point) {
-  p256::Jac out;
-  if (EC_POINT_is_at_infinity(group, point)) return out;
-  BN_CTX* ctx = Ctx();
-  BN_CTX_start(ctx);
-  BIGNUM* c[3] = {BN_CTX_get(ctx), BN_CTX_get(ctx), BN_CTX_get(ctx)};
-  if (c[2] == nullptr) Fail("BN_CTX_get");
-  Check(EC_POINT_get_Jprojective_coordinates_GFp(group, point, c[0], c[1], c[2], ctx),
-        "get_Jprojective_coordinates");
-  p256::Fe* dst[3] = {&out.x, &out.y, &out.z};
-  for (int i = 0; i < 3; ++i) {
-    uint8_t be[32];
-    Check(BN_bn2binpad(c[i], be, 32) == 32, "bn2binpad");
-    if (!p256::FeFromBytes(*dst[i], be)) Fail("coordinate out of range");
-  }
-  BN_CTX_end(ctx);
-  return out;
 }
 
 std::vector<Bytes> P256Group::EncodeElements(std::span<const Element> xs) const {
@@ -314,7 +419,7 @@ std::vector<Bytes> P256Group::EncodeElements(std::span<const Element> xs) const 
   }
   std::vector<p256::Jac> points;
   points.reserve(todo.size());
-  for (size_t i : todo) points.push_back(ToJac(group_, Pt(xs[i])));
+  for (size_t i : todo) points.push_back(JacOf(xs[i]));
   std::vector<uint8_t> encodings(kPointSize * points.size());
   p256::EncodeBatch(points, encodings.data());
   for (size_t k = 0; k < todo.size(); ++k) {
@@ -336,20 +441,7 @@ StatusOr<Element> P256Group::ParseElement(ByteSpan bytes) const {
     return InvalidArgumentError(std::string("p256 element: ") + error);
   }
   if (identity) return identity_;
-  uint8_t y_bytes[32];
-  p256::FeToBytes(y_bytes, point.y);
-  BN_CTX* ctx = Ctx();
-  BN_CTX_start(ctx);
-  BIGNUM* x = BN_CTX_get(ctx);
-  BIGNUM* y = BN_CTX_get(ctx);
-  if (y == nullptr) Fail("BN_CTX_get");
-  if (BN_bin2bn(bytes.data() + 1, 32, x) == nullptr || BN_bin2bn(y_bytes, 32, y) == nullptr) {
-    Fail("BN_bin2bn");
-  }
-  auto r = NewRep();
-  // OpenSSL checks the equation again (cheap); a failure here is a bug.
-  Check(EC_POINT_set_affine_coordinates(group_, r->point, x, y, ctx), "set_affine_coordinates");
-  BN_CTX_end(ctx);
+  auto r = std::make_shared<PointRep>(group_, p256::FromAff(point));
   r->SetEncoding(bytes.data());  // canonical: prefix, x < p and parity are checked
   return MakeElement(r);
 }
@@ -375,6 +467,7 @@ FixedBase P256Group::Precompute(const Element& base) const {
     table->identity = true;
     return MakeFixedBase(base, table);
   }
+  table->base = ToAffine(JacOf(base));
   table->owned = EC_GROUP_dup(group_);
   if (table->owned == nullptr) Fail("EC_GROUP_dup");
   // The generator is stored in affine form (Z = 1): every table

@@ -22,6 +22,129 @@ const Fe& CurveB() {
 
 }  // namespace
 
+// Doubling for a = −3 (4M + 4S, few additions): with T = 2Y, S = T² = 4Y²
+// and δ = Z²: M = 3(X − δ)(X + δ), B = X·S = 4XY², X' = M² − 2B,
+// Y' = M·(B − X') − S²/2 (S²/2 = 8Y⁴), Z' = T·Z = 2YZ. The identity
+// (Z = 0) stays the identity; the curve has no point of order 2, so Y ≠ 0
+// otherwise.
+void JacDouble(Jac& r, const Jac& a) {
+  Fe t, s, delta, m, u, b;
+  FeAdd(t, a.y, a.y);
+  FeSqr(s, t);
+  FeSqr(delta, a.z);
+  FeSub(m, a.x, delta);
+  FeAdd(u, a.x, delta);
+  FeMul(m, m, u);
+  FeAdd(u, m, m);
+  FeAdd(m, m, u);
+  FeMul(b, a.x, s);
+  FeMul(r.z, t, a.z);
+  FeSqr(s, s);
+  FeHalf(s, s);
+  FeSqr(r.x, m);
+  FeAdd(u, b, b);
+  FeSub(r.x, r.x, u);
+  FeSub(u, b, r.x);
+  FeMul(u, m, u);
+  FeSub(r.y, u, s);
+}
+
+namespace {
+
+// AddFinish completes an addition from U1 = X1·Z2², S1 = Y1·Z2³, H = U2 − U1,
+// R = S2 − S1 and Z1·Z2: X3 = R² − H³ − 2·U1·H², Y3 = R·(U1·H² − X3) − S1·H³,
+// Z3 = Z1·Z2·H.
+void AddFinish(Jac& r, const Fe& u1, const Fe& s1, const Fe& h, const Fe& rr, const Fe& z1z2) {
+  Fe h2, h3, v, t;
+  FeSqr(h2, h);
+  FeMul(h3, h2, h);
+  FeMul(v, u1, h2);
+  FeMul(r.z, z1z2, h);
+  FeSqr(t, rr);
+  FeSub(t, t, h3);
+  FeSub(t, t, v);
+  FeSub(r.x, t, v);
+  FeSub(t, v, r.x);
+  FeMul(t, rr, t);
+  FeMul(h3, s1, h3);
+  FeSub(r.y, t, h3);
+}
+
+}  // namespace
+
+void JacAdd(Jac& r, const Jac& a, const Jac& b) {
+  if (IsIdentity(a)) {
+    r = b;
+    return;
+  }
+  if (IsIdentity(b)) {
+    r = a;
+    return;
+  }
+  Fe z1z1, z2z2, u1, u2, s1, s2, h, rr, z1z2;
+  FeSqr(z1z1, a.z);
+  FeSqr(z2z2, b.z);
+  FeMul(u1, a.x, z2z2);
+  FeMul(u2, b.x, z1z1);
+  FeMul(s1, a.y, z2z2);
+  FeMul(s1, s1, b.z);
+  FeMul(s2, b.y, z1z1);
+  FeMul(s2, s2, a.z);
+  FeSub(h, u2, u1);
+  FeSub(rr, s2, s1);
+  if (FeIsZero(h)) {
+    if (FeIsZero(rr)) {
+      JacDouble(r, a);
+    } else {
+      r = Jac{};
+    }
+    return;
+  }
+  FeMul(z1z2, a.z, b.z);
+  AddFinish(r, u1, s1, h, rr, z1z2);
+}
+
+void JacAddAff(Jac& r, const Jac& a, const Aff& b, bool negate) {
+  Fe by = b.y;
+  if (negate) FeNeg(by, by);
+  if (IsIdentity(a)) {
+    r = Jac{b.x, by, kOne};
+    return;
+  }
+  Fe z1z1, u2, s2, h, rr;
+  FeSqr(z1z1, a.z);
+  FeMul(u2, b.x, z1z1);
+  FeMul(s2, by, z1z1);
+  FeMul(s2, s2, a.z);
+  FeSub(h, u2, a.x);
+  FeSub(rr, s2, a.y);
+  if (FeIsZero(h)) {
+    if (FeIsZero(rr)) {
+      JacDouble(r, a);
+    } else {
+      r = Jac{};
+    }
+    return;
+  }
+  const Fe u1 = a.x, s1 = a.y, z1 = a.z;
+  AddFinish(r, u1, s1, h, rr, z1);
+}
+
+bool JacEqual(const Jac& a, const Jac& b) {
+  if (IsIdentity(a) || IsIdentity(b)) return IsIdentity(a) && IsIdentity(b);
+  Fe z1z1, z2z2, l, rt;
+  FeSqr(z1z1, a.z);
+  FeSqr(z2z2, b.z);
+  FeMul(l, a.x, z2z2);
+  FeMul(rt, b.x, z1z1);
+  if (!FeEqual(l, rt)) return false;
+  FeMul(l, a.y, z2z2);
+  FeMul(l, l, b.z);
+  FeMul(rt, b.y, z1z1);
+  FeMul(rt, rt, a.z);
+  return FeEqual(l, rt);
+}
+
 void BatchToAffine(std::span<const Jac> in, Aff* out) {
   const size_t n = in.size();
   if (n == 0) return;

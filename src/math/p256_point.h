@@ -1,8 +1,11 @@
 // P-256 point conversions on PUBLIC data with our own field arithmetic
 // (p256_field.h): decompression of SEC1 compressed points and batch
-// conversion to affine coordinates for encoding. Curve y² = x³ − 3x + b
-// (FIPS 186-4 D.1.2.3). Internal to the math module; scalar multiplication
-// stays on OpenSSL (p256_group.cc), whose code is faster and constant-time.
+// conversion to affine coordinates for encoding, and the group law on
+// Jacobian coordinates for the variable-time multiplications of
+// p256_mult.h. Curve y² = x³ − 3x + b (FIPS 186-4 D.1.2.3). Internal to the
+// math module. Everything here branches on its inputs: PUBLIC DATA ONLY;
+// secret scalar multiplications stay on OpenSSL's constant-time code
+// (p256_group.cc).
 #ifndef HENHOUSE_SRC_MATH_P256_POINT_H_
 #define HENHOUSE_SRC_MATH_P256_POINT_H_
 
@@ -24,6 +27,17 @@ struct Aff {
 };
 
 inline bool IsIdentity(const Jac& a) { return FeIsZero(a.z); }
+inline Jac FromAff(const Aff& a) { return Jac{a.x, a.y, kOne}; }
+
+// JacDouble sets r = 2a (r may alias a).
+void JacDouble(Jac& r, const Jac& a);
+// JacAdd sets r = a + b for any a, b, including the identity, a = b and
+// a = −b (r may alias either).
+void JacAdd(Jac& r, const Jac& a, const Jac& b);
+// JacAddAff sets r = a + b, or a − b when negate (b affine; r may alias a).
+void JacAddAff(Jac& r, const Jac& a, const Aff& b, bool negate);
+// JacEqual says whether a and b are the same point.
+bool JacEqual(const Jac& a, const Jac& b);
 
 // BatchToAffine converts points to affine coordinates with one field
 // inversion for all of them (Montgomery's trick). REQUIRES: no point is the

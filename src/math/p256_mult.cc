@@ -1,0 +1,141 @@
+#include "math/p256_mult.h"
+
+#include <cassert>
+
+namespace henhouse::math::internal::p256 {
+namespace {
+
+// ShiftRight shifts a 5-word little-endian value right by k bits, 1 ≤ k ≤ 64.
+void ShiftRight(std::array<uint64_t, 5>& v, int k) {
+  if (k == 64) {
+    for (int i = 0; i < 4; ++i) v[i] = v[i + 1];
+    v[4] = 0;
+    return;
+  }
+  for (int i = 0; i < 4; ++i) v[i] = (v[i] >> k) | (v[i + 1] << (64 - k));
+  v[4] >>= k;
+}
+
+// AddSmall adds a signed value |d| < 2^63 to a 5-word value that stays
+// non-negative.
+void AddSmall(std::array<uint64_t, 5>& v, int64_t d) {
+  if (d >= 0) {
+    uint64_t carry = static_cast<uint64_t>(d);
+    for (int i = 0; i < 5 && carry != 0; ++i) {
+      v[i] += carry;
+      carry = v[i] < carry ? 1 : 0;
+    }
+  } else {
+    uint64_t borrow = static_cast<uint64_t>(-d);
+    for (int i = 0; i < 5 && borrow != 0; ++i) {
+      const uint64_t before = v[i];
+      v[i] -= borrow;
+      borrow = before < borrow ? 1 : 0;
+    }
+  }
+}
+
+bool IsZero5(const std::array<uint64_t, 5>& v) { return (v[0] | v[1] | v[2] | v[3] | v[4]) == 0; }
+
+// Window returns the 7 bits of e starting at bit `pos` (bits past 255 are 0).
+int Window7(const Limbs& e, int pos) {
+  if (pos >= 256) return 0;
+  const int word = pos / 64, bit = pos % 64;
+  uint64_t v = e[word] >> bit;
+  if (bit > 64 - 7 && word < 3) v |= e[word + 1] << (64 - bit);
+  return static_cast<int>(v & 0x7F);
+}
+
+}  // namespace
+
+std::array<int8_t, 257> Wnaf(const Limbs& scalar, int w) {
+  assert(w >= 2 && w <= 7);
+  std::array<int8_t, 257> digits{};
+  std::array<uint64_t, 5> v = {scalar[0], scalar[1], scalar[2], scalar[3], 0};
+  const int64_t mask = (int64_t{1} << w) - 1, half = int64_t{1} << (w - 1);
+  int i = 0;
+  while (i < 257 && !IsZero5(v)) {
+    if ((v[0] & 1) == 0) {
+      const int zeros = v[0] == 0 ? 64 : __builtin_ctzll(v[0]);
+      ShiftRight(v, zeros);
+      i += zeros;
+      continue;
+    }
+    int64_t d = static_cast<int64_t>(v[0]) & mask;
+    if (d >= half) d -= int64_t{1} << w;
+    digits[i] = static_cast<int8_t>(d);
+    AddSmall(v, -d);  // the low w bits are now zero
+    ShiftRight(v, w);
+    i += w;
+  }
+  return digits;
+}
+
+PowTable::PowTable(const Aff& base, int teeth) : teeth_(teeth), spacing_(256 / teeth) {
+  assert(teeth == 1 || teeth == 2 || teeth == 4 || teeth == 8);
+  std::vector<Jac> odd(static_cast<size_t>(teeth_) * kOdd);
+  Jac tooth = FromAff(base);
+  for (int k = 0; k < teeth_; ++k) {
+    if (k > 0) {
+      for (int i = 0; i < spacing_; ++i) JacDouble(tooth, tooth);
+    }
+    Jac twice;
+    JacDouble(twice, tooth);
+    Jac* row = &odd[static_cast<size_t>(k) * kOdd];
+    row[0] = tooth;
+    for (int j = 1; j < kOdd; ++j) JacAdd(row[j], row[j - 1], twice);
+  }
+  // No entry is the identity: each is m·2^(s·k)·base with 0 < m < 2^w and the
+  // group order a prime above 2^255.
+  odd_.resize(odd.size());
+  BatchToAffine(odd, odd_.data());
+}
+
+Jac PowTable::Pow(const Limbs& e) const {
+  const std::array<int8_t, 257> digits = Wnaf(e, kWidth);
+  Jac acc;
+  for (int pos = spacing_; pos >= 0; --pos) {
+    if (!IsIdentity(acc)) JacDouble(acc, acc);
+    // Tooth k carries digit k·s + pos; position s belongs to the next tooth
+    // (as its position 0) except for the last tooth's carry digit 256.
+    for (int k = pos == spacing_ ? teeth_ - 1 : 0; k < teeth_; ++k) {
+      const int d = digits[k * spacing_ + pos];
+      if (d == 0) continue;
+      const Aff& entry = odd_[static_cast<size_t>(k) * kOdd + (d > 0 ? d : -d) / 2];
+      JacAddAff(acc, acc, entry, d < 0);
+    }
+  }
+  return acc;
+}
+
+FixedTable::FixedTable(const Aff& base) {
+  std::vector<Jac> points(static_cast<size_t>(kWindows) * kEntries);
+  Jac unit = FromAff(base);  // 2^(7i)·base
+  for (int i = 0; i < kWindows; ++i) {
+    Jac* row = &points[static_cast<size_t>(i) * kEntries];
+    row[0] = unit;
+    for (int d = 1; d < kEntries; ++d) JacAdd(row[d], row[d - 1], unit);
+    JacDouble(unit, row[kEntries - 1]);  // 2·64 = 2^7
+  }
+  // No entry is the identity: d·2^(7i) < 2^259 is never a multiple of the
+  // prime group order (d ≤ 64 is below it and 2 is invertible).
+  table_.resize(points.size());
+  BatchToAffine(points, table_.data());
+}
+
+Jac FixedTable::Pow(const Limbs& e) const {
+  Jac acc;
+  int carry = 0;
+  for (int i = 0; i < kWindows; ++i) {
+    int d = Window7(e, kWindow * i) + carry;
+    carry = d >= kEntries ? 1 : 0;
+    if (carry != 0) d -= 2 * kEntries;
+    if (d == 0) continue;
+    const Aff& entry = table_[static_cast<size_t>(i) * kEntries + (d > 0 ? d : -d) - 1];
+    JacAddAff(acc, acc, entry, d < 0);
+  }
+  assert(carry == 0);
+  return acc;
+}
+
+}  // namespace henhouse::math::internal::p256

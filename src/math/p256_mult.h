@@ -1,0 +1,63 @@
+// Variable-time P-256 scalar multiplication for PUBLIC scalars and points
+// (the verifier's work), on our own field and point code (p256_point.h).
+// Secret scalars never come here: they go to OpenSSL's constant-time code.
+//
+// Two tables:
+// - PowTable: for one variable base x and several exponents. It holds the
+//   odd multiples x_k·{1, 3, …, 2^(w−1) − 1} of the "teeth"
+//   x_k = x^(2^(64k)), k = 0..3, in affine form. One exponent then costs
+//   64 doublings and about 256/(w+1) additions: the 192 doublings that make
+//   the teeth are shared by all exponents of the base (α^(c_0), α^(c_1)).
+// - FixedTable: for a long-lived base (g, K): the multiples d·2^(7i)·x for
+//   |d| ≤ 64 and every 7-bit window i, so a power is about 37 additions and
+//   no doubling.
+#ifndef HENHOUSE_SRC_MATH_P256_MULT_H_
+#define HENHOUSE_SRC_MATH_P256_MULT_H_
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "math/p256_point.h"
+
+namespace henhouse::math::internal::p256 {
+
+using Limbs = std::array<uint64_t, 4>;
+
+// Wnaf writes the width-w non-adjacent form of a 256-bit scalar: digits
+// d_0 … d_256, each 0 or odd with |d_i| < 2^(w−1), at most one non-zero in
+// any w consecutive positions, and Σ d_i·2^i = the scalar. 2 ≤ w ≤ 7.
+std::array<int8_t, 257> Wnaf(const Limbs& scalar, int w);
+
+class PowTable {
+ public:
+  // REQUIRES: base is not the identity.
+  PowTable(const Aff& base, int teeth);
+  // Pow returns base^e (e < 2^256).
+  Jac Pow(const Limbs& e) const;
+
+ private:
+  static constexpr int kWidth = 5;
+  static constexpr int kOdd = 1 << (kWidth - 2);  // odd multiples per tooth
+  int teeth_;
+  int spacing_;
+  std::vector<Aff> odd_;  // teeth_ × kOdd entries
+};
+
+class FixedTable {
+ public:
+  // REQUIRES: base is not the identity.
+  explicit FixedTable(const Aff& base);
+  // Pow returns base^e (e < 2^256).
+  Jac Pow(const Limbs& e) const;
+
+ private:
+  static constexpr int kWindow = 7;
+  static constexpr int kWindows = (256 + kWindow) / kWindow;  // 37: room for the last carry
+  static constexpr int kEntries = 1 << (kWindow - 1);        // d = 1..64
+  std::vector<Aff> table_;  // kWindows × kEntries: table_[i·kEntries + d − 1] = d·2^(7i)·base
+};
+
+}  // namespace henhouse::math::internal::p256
+
+#endif  // HENHOUSE_SRC_MATH_P256_MULT_H_
