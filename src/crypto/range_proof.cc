@@ -43,25 +43,31 @@ math::Scalar Challenge(const math::Group& group, const RangeProofContext& contex
   return Hq(group, context.key, in);
 }
 
-// CheckWithPowers verifies the proof given α^(c_j) and β^(c_j) for all j
-// [Verification 6 / 7]: a_j = g^(v_j)·α^(c_j), b_j = K^(w_j)·β^(c_j) with
-// w_j = v_j − j·c_j (6.1, 6.2), c recomputed (6.3), c = Σ c_j (6.D).
-Status CheckWithPowers(const ElGamalKey& key, ByteSpan alpha, ByteSpan beta,
-                       std::span<const math::Element> alpha_c,
-                       std::span<const math::Element> beta_c, const RangeProof& proof,
-                       const RangeProofContext& context) {
-  const math::Group& group = key.group();
+// KExponents returns w_j = v_j − j·c_j, the exponents of K in
+// b_j = K^(w_j)·β^(c_j) [Verification 6.2 / 7.2].
+std::vector<math::Scalar> KExponents(const math::Group& group, const RangeProof& proof) {
+  std::vector<math::Scalar> w;
+  w.reserve(proof.challenges.size());
+  for (size_t j = 0; j < proof.challenges.size(); ++j) {
+    w.push_back(proof.responses[j] - group.ScalarFromU64(j) * proof.challenges[j]);
+  }
+  return w;
+}
+
+// CheckCommitments verifies the proof given the recomputed commitments
+// a_j = g^(v_j)·α^(c_j), b_j = K^(w_j)·β^(c_j) [Verification 6 / 7: 6.1,
+// 6.2]: c recomputed (6.3) and c = Σ c_j (6.D).
+Status CheckCommitments(const math::Group& group, ByteSpan alpha, ByteSpan beta,
+                        std::span<const math::Element> a, std::span<const math::Element> b,
+                        const RangeProof& proof, const RangeProofContext& context) {
   const size_t n = proof.challenges.size();
   std::vector<math::Element> a_b;  // a0, b0, a1, b1, ...
   a_b.reserve(2 * n);
   math::Scalar sum = group.ScalarFromU64(0);
   for (size_t j = 0; j < n; ++j) {
-    const math::Scalar& c_j = proof.challenges[j];
-    const math::Scalar& v_j = proof.responses[j];
-    math::Scalar w_j = v_j - group.ScalarFromU64(j) * c_j;
-    a_b.push_back(key.g().Pow(v_j) * alpha_c[j]);
-    a_b.push_back(key.key().Pow(w_j) * beta_c[j]);
-    sum = sum + c_j;
+    a_b.push_back(a[j]);
+    a_b.push_back(b[j]);
+    sum = sum + proof.challenges[j];
   }
   math::Scalar c = Challenge(group, context, alpha, beta, group.EncodeElements(a_b));
   if (!(c == sum)) {
@@ -196,10 +202,11 @@ Status VerifyRange(const ElGamalKey& key, const Ciphertext& ct, const RangeProof
   HENHOUSE_RETURN_IF_ERROR(CheckGroup(key, ct));
   HENHOUSE_RETURN_IF_ERROR(CheckShape(proof, range));
   const math::Group& group = key.group();
-  std::vector<math::Element> alpha_c = group.PowMany(ct.alpha, proof.challenges);
-  std::vector<math::Element> beta_c = group.PowMany(ct.beta, proof.challenges);
-  return CheckWithPowers(key, ct.alpha.Encode(), ct.beta.Encode(), alpha_c, beta_c, proof,
-                         context);
+  const std::vector<math::Scalar> w = KExponents(group, proof);
+  std::vector<math::Element> a = group.PowManyTimesFixed(ct.alpha, proof.challenges, key.g(),
+                                                         proof.responses);
+  std::vector<math::Element> b = group.PowManyTimesFixed(ct.beta, proof.challenges, key.key(), w);
+  return CheckCommitments(group, ct.alpha.Encode(), ct.beta.Encode(), a, b, proof, context);
 }
 
 StatusOr<Ciphertext> VerifyRangeEncoded(const ElGamalKey& key, ByteSpan alpha, ByteSpan beta,
@@ -208,16 +215,19 @@ StatusOr<Ciphertext> VerifyRangeEncoded(const ElGamalKey& key, ByteSpan alpha, B
   HENHOUSE_RETURN_IF_ERROR(CheckRange(range));
   HENHOUSE_RETURN_IF_ERROR(CheckShape(proof, range));
   const math::Group& group = key.group();
-  // Subgroup membership of α and β (6.A) shares its squarings with α^(c_j).
-  auto alpha_p = group.ParseElementWithPowers(alpha, proof.challenges);
+  // Subgroup membership of α and β (6.A) shares its squarings with α^(c_j);
+  // a_j = g^(v_j)·α^(c_j) and b_j = K^(w_j)·β^(c_j) come with the parse.
+  const std::vector<math::Scalar> w = KExponents(group, proof);
+  auto alpha_p =
+      group.ParseElementWithProducts(alpha, proof.challenges, key.g(), proof.responses);
   if (!alpha_p.ok()) return alpha_p.status().WithContext("alpha");
-  auto beta_p = group.ParseElementWithPowers(beta, proof.challenges);
+  auto beta_p = group.ParseElementWithProducts(beta, proof.challenges, key.key(), w);
   if (!beta_p.ok()) return beta_p.status().WithContext("beta");
   Ciphertext ct{(*alpha_p)[0], (*beta_p)[0]};
-  std::span<const math::Element> alpha_c(alpha_p->data() + 1, alpha_p->size() - 1);
-  std::span<const math::Element> beta_c(beta_p->data() + 1, beta_p->size() - 1);
+  std::span<const math::Element> a(alpha_p->data() + 1, alpha_p->size() - 1);
+  std::span<const math::Element> b(beta_p->data() + 1, beta_p->size() - 1);
   // A successful parse means the bytes are the canonical encoding.
-  HENHOUSE_RETURN_IF_ERROR(CheckWithPowers(key, alpha, beta, alpha_c, beta_c, proof, context));
+  HENHOUSE_RETURN_IF_ERROR(CheckCommitments(group, alpha, beta, a, b, proof, context));
   return ct;
 }
 

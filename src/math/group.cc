@@ -148,6 +148,24 @@ std::vector<Bytes> Group::EncodeElements(std::span<const Element> xs) const {
   for (const Element& x : xs) out.push_back(EncodeElement(x));
   return out;
 }
+std::vector<Element> Group::PowManyTimesFixed(const Element& base, std::span<const Scalar> exps,
+                                              const FixedBase& fixed,
+                                              std::span<const Scalar> fixed_exps) const {
+  assert(exps.size() == fixed_exps.size());
+  std::vector<Element> out = PowMany(base, exps);
+  for (size_t i = 0; i < out.size(); ++i) out[i] = fixed.Pow(fixed_exps[i]) * out[i];
+  return out;
+}
+
+StatusOr<std::vector<Element>> Group::ParseElementWithProducts(
+    ByteSpan bytes, std::span<const Scalar> exps, const FixedBase& fixed,
+    std::span<const Scalar> fixed_exps) const {
+  assert(exps.size() == fixed_exps.size());
+  HENHOUSE_ASSIGN_OR_RETURN(std::vector<Element> out, ParseElementWithPowers(bytes, exps));
+  for (size_t i = 0; i < exps.size(); ++i) out[i + 1] = fixed.Pow(fixed_exps[i]) * out[i + 1];
+  return out;
+}
+
 Element operator*(const Element& a, const Element& b) { return a.group_->Mul(a, b); }
 Element operator/(const Element& a, const Element& b) { return a.group_->Div(a, b); }
 bool operator==(const Element& a, const Element& b) {

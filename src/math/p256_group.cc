@@ -106,11 +106,16 @@ struct TableRep final : FixedBaseRep {
   // Our variable-time table serves public exponents; it is built on the
   // first public power.
   p256::Aff base;
-  mutable std::once_flag once;
+  mutable std::once_flag once, comb_once;
   mutable std::unique_ptr<p256::FixedTable> public_table;
+  mutable std::unique_ptr<p256::PowTable> comb;  // for MultiPow with a variable base
   const p256::FixedTable& PublicTable() const {
     std::call_once(once, [this] { public_table = std::make_unique<p256::FixedTable>(base); });
     return *public_table;
+  }
+  const p256::PowTable& Comb() const {
+    std::call_once(comb_once, [this] { comb = std::make_unique<p256::PowTable>(base, 4, 8); });
+    return *comb;
   }
 };
 
@@ -292,8 +297,35 @@ class P256Group final : public Group {
       for (const Scalar& e : exps) out.push_back(PowPublic(base, e));
       return out;
     }
-    const p256::PowTable table(ToAffine(b), 4);
+    const p256::PowTable table(ToAffine(b), 4, 4);
     for (const Scalar& e : exps) out.push_back(FromJac(table.Pow(e.limbs())));
+    return out;
+  }
+  // PowManyTimesFixed with two or more exponents computes each
+  // base^exps[i]·F^fixed_exps[i] in one doubling chain (MultiPow).
+  std::vector<Element> PowManyTimesFixed(const Element& base, std::span<const Scalar> exps,
+                                         const FixedBase& fixed,
+                                         std::span<const Scalar> fixed_exps) const override {
+    assert(exps.size() == fixed_exps.size());
+    const auto& t = static_cast<const TableRep&>(*fixed.rep());
+    const p256::Jac& b = JacOf(base);
+    if (exps.size() < 2 || p256::IsIdentity(b) || t.identity) {
+      return Group::PowManyTimesFixed(base, exps, fixed, fixed_exps);
+    }
+    const p256::PowTable table(ToAffine(b), 4, 4);
+    std::vector<Element> out;
+    for (size_t i = 0; i < exps.size(); ++i) {
+      const p256::PowTerm terms[2] = {{&table, &exps[i].limbs()}, {&t.Comb(), &fixed_exps[i].limbs()}};
+      out.push_back(FromJac(p256::MultiPow(terms)));
+    }
+    return out;
+  }
+  StatusOr<std::vector<Element>> ParseElementWithProducts(
+      ByteSpan bytes, std::span<const Scalar> exps, const FixedBase& fixed,
+      std::span<const Scalar> fixed_exps) const override {
+    HENHOUSE_ASSIGN_OR_RETURN(Element x, ParseElement(bytes));
+    std::vector<Element> out = PowManyTimesFixed(x, exps, fixed, fixed_exps);
+    out.insert(out.begin(), x);
     return out;
   }
   StatusOr<std::vector<Element>> ParseElementWithPowers(

@@ -49,7 +49,7 @@ int Window7(const Limbs& e, int pos) {
 }  // namespace
 
 std::array<int8_t, 257> Wnaf(const Limbs& scalar, int w) {
-  assert(w >= 2 && w <= 7);
+  assert(w >= 2 && w <= 8);
   std::array<int8_t, 257> digits{};
   std::array<uint64_t, 5> v = {scalar[0], scalar[1], scalar[2], scalar[3], 0};
   const int64_t mask = (int64_t{1} << w) - 1, half = int64_t{1} << (w - 1);
@@ -71,9 +71,11 @@ std::array<int8_t, 257> Wnaf(const Limbs& scalar, int w) {
   return digits;
 }
 
-PowTable::PowTable(const Aff& base, int teeth) : teeth_(teeth), spacing_(256 / teeth) {
+PowTable::PowTable(const Aff& base, int teeth, int width)
+    : teeth_(teeth), spacing_(256 / teeth), width_(width), odd_count_(1 << (width - 2)) {
   assert(teeth == 1 || teeth == 2 || teeth == 4 || teeth == 8);
-  std::vector<Jac> odd(static_cast<size_t>(teeth_) * kOdd);
+  assert(width >= 2 && width <= 8);
+  std::vector<Jac> odd(static_cast<size_t>(teeth_) * odd_count_);
   Jac tooth = FromAff(base);
   for (int k = 0; k < teeth_; ++k) {
     if (k > 0) {
@@ -81,9 +83,9 @@ PowTable::PowTable(const Aff& base, int teeth) : teeth_(teeth), spacing_(256 / t
     }
     Jac twice;
     JacDouble(twice, tooth);
-    Jac* row = &odd[static_cast<size_t>(k) * kOdd];
+    Jac* row = &odd[static_cast<size_t>(k) * odd_count_];
     row[0] = tooth;
-    for (int j = 1; j < kOdd; ++j) JacAdd(row[j], row[j - 1], twice);
+    for (int j = 1; j < odd_count_; ++j) JacAdd(row[j], row[j - 1], twice);
   }
   // No entry is the identity: each is m·2^(s·k)·base with 0 < m < 2^w and the
   // group order a prime above 2^255.
@@ -92,17 +94,33 @@ PowTable::PowTable(const Aff& base, int teeth) : teeth_(teeth), spacing_(256 / t
 }
 
 Jac PowTable::Pow(const Limbs& e) const {
-  const std::array<int8_t, 257> digits = Wnaf(e, kWidth);
+  const PowTerm term{this, &e};
+  return MultiPow(std::span<const PowTerm>(&term, 1));
+}
+
+Jac MultiPow(std::span<const PowTerm> terms) {
+  assert(!terms.empty());
+  constexpr size_t kMaxTerms = 4;
+  assert(terms.size() <= kMaxTerms);
+  std::array<std::array<int8_t, 257>, kMaxTerms> digits;
+  for (size_t t = 0; t < terms.size(); ++t) {
+    assert(terms[t].table->teeth_ == terms[0].table->teeth_);
+    digits[t] = Wnaf(*terms[t].exp, terms[t].table->width_);
+  }
+  const int teeth = terms[0].table->teeth_, spacing = terms[0].table->spacing_;
   Jac acc;
-  for (int pos = spacing_; pos >= 0; --pos) {
+  for (int pos = spacing; pos >= 0; --pos) {
     if (!IsIdentity(acc)) JacDouble(acc, acc);
     // Tooth k carries digit k·s + pos; position s belongs to the next tooth
     // (as its position 0) except for the last tooth's carry digit 256.
-    for (int k = pos == spacing_ ? teeth_ - 1 : 0; k < teeth_; ++k) {
-      const int d = digits[k * spacing_ + pos];
-      if (d == 0) continue;
-      const Aff& entry = odd_[static_cast<size_t>(k) * kOdd + (d > 0 ? d : -d) / 2];
-      JacAddAff(acc, acc, entry, d < 0);
+    for (int k = pos == spacing ? teeth - 1 : 0; k < teeth; ++k) {
+      for (size_t t = 0; t < terms.size(); ++t) {
+        const int d = digits[t][k * spacing + pos];
+        if (d == 0) continue;
+        const PowTable& table = *terms[t].table;
+        const Aff& entry = table.odd_[static_cast<size_t>(k) * table.odd_count_ + (d > 0 ? d : -d) / 2];
+        JacAddAff(acc, acc, entry, d < 0);
+      }
     }
   }
   return acc;

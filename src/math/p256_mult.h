@@ -3,19 +3,22 @@
 // Secret scalars never come here: they go to OpenSSL's constant-time code.
 //
 // Two tables:
-// - PowTable: for one variable base x and several exponents. It holds the
-//   odd multiples x_k·{1, 3, …, 2^(w−1) − 1} of the "teeth"
-//   x_k = x^(2^(64k)), k = 0..3, in affine form. One exponent then costs
-//   64 doublings and about 256/(w+1) additions: the 192 doublings that make
-//   the teeth are shared by all exponents of the base (α^(c_0), α^(c_1)).
+// - PowTable: odd multiples x_k·{1, 3, …, 2^(w−1) − 1} of the "teeth"
+//   x_k = x^(2^(s·k)), k = 0..T−1, s = 256/T, in affine form. A power then
+//   costs s doublings and about 256/(w+1) additions: the doublings that make
+//   the teeth are shared by all exponents of the base (α^(c_0), α^(c_1)),
+//   and MultiPow adds several tables' terms inside one doubling chain
+//   (g^(v_j)·α^(c_j)). For a variable base T = 4, w = 4; for a long-lived
+//   base T = 4, w = 8 (256 entries, 16 KiB), built once.
 // - FixedTable: for a long-lived base (g, K): the multiples d·2^(7i)·x for
-//   |d| ≤ 64 and every 7-bit window i, so a power is about 37 additions and
-//   no doubling.
+//   |d| ≤ 64 and every 7-bit window i, so a single power is about 37
+//   additions and no doubling.
 #ifndef HENHOUSE_SRC_MATH_P256_MULT_H_
 #define HENHOUSE_SRC_MATH_P256_MULT_H_
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "math/p256_point.h"
@@ -26,23 +29,36 @@ using Limbs = std::array<uint64_t, 4>;
 
 // Wnaf writes the width-w non-adjacent form of a 256-bit scalar: digits
 // d_0 … d_256, each 0 or odd with |d_i| < 2^(w−1), at most one non-zero in
-// any w consecutive positions, and Σ d_i·2^i = the scalar. 2 ≤ w ≤ 7.
+// any w consecutive positions, and Σ d_i·2^i = the scalar. 2 ≤ w ≤ 8.
 std::array<int8_t, 257> Wnaf(const Limbs& scalar, int w);
+
+struct PowTerm;
 
 class PowTable {
  public:
-  // REQUIRES: base is not the identity.
-  PowTable(const Aff& base, int teeth);
+  // REQUIRES: base is not the identity; teeth ∈ {1, 2, 4, 8}; 2 ≤ width ≤ 8.
+  PowTable(const Aff& base, int teeth, int width);
   // Pow returns base^e (e < 2^256).
   Jac Pow(const Limbs& e) const;
 
  private:
-  static constexpr int kWidth = 5;
-  static constexpr int kOdd = 1 << (kWidth - 2);  // odd multiples per tooth
+  friend Jac MultiPow(std::span<const PowTerm> terms);
   int teeth_;
   int spacing_;
-  std::vector<Aff> odd_;  // teeth_ × kOdd entries
+  int width_;
+  int odd_count_;         // 2^(width−2) odd multiples per tooth
+  std::vector<Aff> odd_;  // teeth_ × odd_count_ entries
 };
+
+// PowTerm is one factor table^exp of a MultiPow.
+struct PowTerm {
+  const PowTable* table;
+  const Limbs* exp;
+};
+
+// MultiPow returns Π table_i^exp_i in one doubling chain. REQUIRES: all the
+// tables have the same number of teeth; at least one term.
+Jac MultiPow(std::span<const PowTerm> terms);
 
 class FixedTable {
  public:

@@ -122,15 +122,64 @@ TEST_F(P256MultTest, TablesMatchOpenssl) {
     if (round == 0) BN_one(m);  // the generator itself
     const Aff base = Base(m);
     const FixedTable fixed(base);
-    const PowTable pow1(base, 1), pow4(base, 4);
+    const PowTable pow1(base, 1, 5), pow4(base, 4, 5), pow4w8(base, 4, 8), pow8w2(base, 8, 2);
     for (const Limbs& e : Scalars(round == 0 ? 60 : 20)) {
       const Bytes want = Expected(m, e);
       ASSERT_EQ(Encode(fixed.Pow(e)), want);
       ASSERT_EQ(Encode(pow1.Pow(e)), want);
       ASSERT_EQ(Encode(pow4.Pow(e)), want);
+      ASSERT_EQ(Encode(pow4w8.Pow(e)), want);
+      ASSERT_EQ(Encode(pow8w2.Pow(e)), want);
     }
     BN_free(m);
   }
+}
+
+// MultiPow(x^e · y^f) with y = m'·G matches OpenSSL's (m·e + m'·f)·G,
+// including exponent pairs that cancel to the identity.
+TEST_F(P256MultTest, MultiPowMatchesOpenssl) {
+  BIGNUM* m = BN_new();
+  BIGNUM* m2 = BN_new();
+  BN_set_word(m, 977);
+  BN_set_word(m2, 3);
+  const Aff x = Base(m), y = Base(m2);
+  const PowTable xt(x, 4, 5), yt(y, 4, 8);
+  const std::vector<Limbs> scalars = Scalars(30);
+  for (size_t i = 0; i < scalars.size(); ++i) {
+    const Limbs& e = scalars[i];
+    const Limbs& f = scalars[(i * 5 + 1) % scalars.size()];
+    const PowTerm terms[2] = {{&xt, &e}, {&yt, &f}};
+    // (m·e + m'·f)·G as OpenSSL's sum of two products.
+    EC_POINT* want = EC_POINT_new(group_);
+    EC_POINT* part = EC_POINT_new(group_);
+    BIGNUM* be = BN_lebin2bn(reinterpret_cast<const unsigned char*>(e.data()), 32, nullptr);
+    BIGNUM* bf = BN_lebin2bn(reinterpret_cast<const unsigned char*>(f.data()), 32, nullptr);
+    BN_mod_mul(be, be, m, EC_GROUP_get0_order(group_), ctx_);
+    BN_mod_mul(bf, bf, m2, EC_GROUP_get0_order(group_), ctx_);
+    EC_POINT_mul(group_, want, be, nullptr, nullptr, ctx_);
+    EC_POINT_mul(group_, part, bf, nullptr, nullptr, ctx_);
+    EC_POINT_add(group_, want, want, part, ctx_);
+    Bytes expected(33, 0);
+    if (!EC_POINT_is_at_infinity(group_, want)) {
+      EC_POINT_point2oct(group_, want, POINT_CONVERSION_COMPRESSED, expected.data(), 33, ctx_);
+    }
+    EXPECT_EQ(Encode(MultiPow(terms)), expected) << i;
+    BN_free(be);
+    BN_free(bf);
+    EC_POINT_free(part);
+    EC_POINT_free(want);
+  }
+  // x^(3t)·y^(−977t) = identity for y = 3G, x = 977G.
+  const Limbs three_t = {3 * 1000, 0, 0, 0};
+  // n − 977·1000
+  const Limbs n = {0xF3B9CAC2FC632551ull, 0xBCE6FAADA7179E84ull, 0xFFFFFFFFFFFFFFFFull,
+                   0xFFFFFFFF00000000ull};
+  Limbs neg = n;
+  neg[0] -= 977 * 1000;
+  const PowTerm cancel[2] = {{&xt, &three_t}, {&yt, &neg}};
+  EXPECT_TRUE(IsIdentity(MultiPow(cancel)));
+  BN_free(m);
+  BN_free(m2);
 }
 
 TEST_F(P256MultTest, GroupLawSpecialCases) {

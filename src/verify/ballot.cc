@@ -28,13 +28,25 @@ Status ReadRangeProof(const math::Group& group, const Json& proof, size_t range,
   return OkStatus();
 }
 
-// RangeChallengeMatches recomputes a_j = g^(v_j)·x^(c_j), b_j = K^(w_j)·y^(c_j)
-// with w_j = v_j − j·c_j (6.1, 6.2 / 7.3, 7.4), the challenge c of 6.3 / 7.5
-// over `in` (which holds 0x24 and the indices) and checks c = Σ c_j (6.D / 7.D).
-// x_pows[j] = x^(c_j), y_pows[j] = y^(c_j).
+// RangeExponents returns the exponents of g and K in the commitments
+// a_j = g^(v_j)·x^(c_j), b_j = K^(w_j)·y^(c_j), w_j = v_j − j·c_j
+// [Verification 6.1, 6.2 / 7.3, 7.4].
+std::pair<std::vector<Scalar>, std::vector<Scalar>> RangeExponents(const math::Group& group,
+                                                                   const RangeProofValues& proof) {
+  std::vector<Scalar> w;
+  w.reserve(proof.c.size());
+  for (size_t j = 0; j < proof.c.size(); ++j) {
+    w.push_back(proof.v[j] - group.ScalarFromU64(j) * proof.c[j]);
+  }
+  return {proof.v, std::move(w)};
+}
+
+// RangeChallengeMatches hashes x, y and the recomputed commitments a_j, b_j
+// into `in` (which holds 0x24 and the indices), recomputes the challenge c
+// [6.3 / 7.5] and checks c = Σ c_j [6.D / 7.D].
 bool RangeChallengeMatches(const Run& run, const Hash32& h_i, crypto::HashInput& in,
-                           ByteSpan x, ByteSpan y, const std::vector<Element>& x_pows,
-                           const std::vector<Element>& y_pows, const RangeProofValues& proof,
+                           ByteSpan x, ByteSpan y, std::span<const Element> a,
+                           std::span<const Element> b, const RangeProofValues& proof,
                            Counters& counters) {
   const math::Group& group = run.group();
   in.Fixed(x).Fixed(y);
@@ -42,9 +54,8 @@ bool RangeChallengeMatches(const Run& run, const Hash32& h_i, crypto::HashInput&
   std::vector<Element> commitments;  // a_0, b_0, a_1, b_1, …
   commitments.reserve(2 * proof.c.size());
   for (size_t j = 0; j < proof.c.size(); ++j) {
-    Scalar w = proof.v[j] - group.ScalarFromU64(j) * proof.c[j];
-    commitments.push_back(run.election.g.Pow(proof.v[j]) * x_pows[j]);
-    commitments.push_back(run.election.k.Pow(w) * y_pows[j]);
+    commitments.push_back(a[j]);
+    commitments.push_back(b[j]);
     sum = sum + proof.c[j];
   }
   // One batch encoding (on p256 one field inversion for all the points).
@@ -80,15 +91,17 @@ Status VerifySelection(BallotWork& w, const Json& sel, const ContestModel& cm, s
   HENHOUSE_ASSIGN_OR_RETURN(ab, ReadElementBytes(group, *aj, op.At("alpha")));
   HENHOUSE_ASSIGN_OR_RETURN(bb, ReadElementBytes(group, *bj, op.At("beta")));
   // 6.A: α, β in the subgroup; the membership test shares the squaring
-  // chain with α^(c_j), β^(c_j) (6.1, 6.2).
-  auto ap = group.ParseElementWithPowers(ab, proof.c);
+  // chain with α^(c_j), β^(c_j), and the parse returns the commitments
+  // a_j = g^(v_j)·α^(c_j), b_j = K^(w_j)·β^(c_j) (6.1, 6.2).
+  const auto [v, wk] = RangeExponents(group, proof);
+  auto ap = group.ParseElementWithProducts(ab, proof.c, w.run.election.g, v);
   if (!ap.ok()) return op.At("alpha").Error("6.A not in the group: " + ap.status().message());
-  auto bp = group.ParseElementWithPowers(bb, proof.c);
+  auto bp = group.ParseElementWithProducts(bb, proof.c, w.run.election.k, wk);
   if (!bp.ok()) return op.At("beta").Error("6.A not in the group: " + bp.status().message());
   counters.membership_checks += 2;
   counters.variable_pows += 2 * proof.c.size();
-  std::vector<Element> a_pows(ap->begin() + 1, ap->end());
-  std::vector<Element> b_pows(bp->begin() + 1, bp->end());
+  std::span<const Element> a_pows(ap->data() + 1, ap->size() - 1);
+  std::span<const Element> b_pows(bp->data() + 1, bp->size() - 1);
   crypto::HashInput in(0x24);  // c = H_q(H_I; 0x24, ind_c, ind_o, α, β, a_0, b_0, …)  [6.3]
   in.U32(cm.index).U32(static_cast<uint32_t>(o + 1));
   w.out.items[kV6] += 1;
@@ -174,8 +187,9 @@ Status VerifyContest(BallotWork& w, const Json& contest, const ContestModel& cm,
   HENHOUSE_ASSIGN_OR_RETURN(const Json* lj, Field(contest, "limit_proof", p));
   HENHOUSE_RETURN_IF_ERROR(
       ReadRangeProof(group, *lj, cm.selection_limit, p.At("limit_proof"), limit));
-  std::vector<Element> a_pows = group.PowMany(alpha_bar, limit.c);
-  std::vector<Element> b_pows = group.PowMany(beta_bar, limit.c);
+  const auto [v, wk] = RangeExponents(group, limit);
+  std::vector<Element> a_pows = group.PowManyTimesFixed(alpha_bar, limit.c, w.run.election.g, v);
+  std::vector<Element> b_pows = group.PowManyTimesFixed(beta_bar, limit.c, w.run.election.k, wk);
   counters.variable_pows += 2 * limit.c.size();
   crypto::HashInput in(0x24);  // c = H_q(H_I; 0x24, ind_c, ᾱ, β̄, a_0, b_0, …)  [7.5]
   in.U32(cm.index);

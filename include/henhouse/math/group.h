@@ -221,6 +221,20 @@ class Group {
   // check x^q = 1 shares the squaring chain with the powers.
   virtual StatusOr<std::vector<Element>> ParseElementWithPowers(
       ByteSpan bytes, std::span<const Scalar> exps) const = 0;
+  // PowManyTimesFixed returns [base^exps[i] · F^fixed_exps[i] for each i],
+  // F = fixed.base(): the commitments g^(v_j)·α^(c_j) of a Chaum–Pedersen
+  // or range proof. The default is PowMany, fixed.Pow and Mul; p256 adds
+  // F's powers inside base's doubling chain. REQUIRES: equal sizes.
+  virtual std::vector<Element> PowManyTimesFixed(const Element& base,
+                                                 std::span<const Scalar> exps,
+                                                 const FixedBase& fixed,
+                                                 std::span<const Scalar> fixed_exps) const;
+  // ParseElementWithProducts is ParseElementWithPowers followed by the
+  // products of PowManyTimesFixed: [x, x^exps[0]·F^fixed_exps[0], …]. For
+  // integer groups the subgroup check still shares x's squaring chain.
+  virtual StatusOr<std::vector<Element>> ParseElementWithProducts(
+      ByteSpan bytes, std::span<const Scalar> exps, const FixedBase& fixed,
+      std::span<const Scalar> fixed_exps) const;
 
   // --- Scalars --------------------------------------------------------
   // ParseScalar requires exactly ScalarSize() bytes encoding a value < q.
