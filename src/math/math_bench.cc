@@ -219,6 +219,19 @@ void RegisterGroup(const char* name) {
       ++i;
     }
   });
+  // parse_with_products2: what the verifier does for α of a 0/1 range
+  // proof: parse, then g^(v_0)·α^(c_0) and g^(v_1)·α^(c_1).
+  reg("parse_with_products2", [fx](benchmark::State& s) {
+    FixedBase g = (*fx)->group->Precompute((*fx)->group->Generator());
+    size_t i = 0;
+    for (auto _ : s) {
+      Scalar e[2] = {(*fx)->exps[i % kPool], (*fx)->exps[(i + 3) % kPool]};
+      Scalar f[2] = {(*fx)->exps[(i + 5) % kPool], (*fx)->exps[(i + 7) % kPool]};
+      benchmark::DoNotOptimize(
+          (*fx)->group->ParseElementWithProducts((*fx)->encodings[i % kPool], e, g, f));
+      ++i;
+    }
+  });
   // encode / encode_elements6: encodings of fresh elements (no cached
   // encoding), one at a time or six in one EncodeElements call (one field
   // inversion for all six on p256). The pool is refilled outside the timing.

@@ -1,5 +1,9 @@
 #include "math/p256_field.h"
 
+#include <gmp.h>
+
+#include <algorithm>
+
 namespace henhouse::math::internal::p256 {
 namespace {
 
@@ -44,6 +48,35 @@ void FeInv(Fe& r, const Fe& a) {
   FeMul(t, t, o.x30);
   FeSqrN(t, t, 2);
   FeMul(r, t, a);
+}
+
+void FeInvPublic(Fe& r, const Fe& a) {
+  // a holds A = x·R (Montgomery form); x^-1·R = A^-1·R², so invert the
+  // integer A modulo p and multiply by R² twice in Montgomery form.
+  struct Holder {
+    Holder() {
+      mpz_inits(value, inverse, prime, nullptr);
+      mp_limb_t* w = mpz_limbs_write(prime, 4);
+      std::copy(kP.begin(), kP.end(), w);
+      mpz_limbs_finish(prime, 4);
+    }
+    ~Holder() { mpz_clears(value, inverse, prime, nullptr); }
+    mpz_t value, inverse, prime;
+  };
+  static_assert(sizeof(mp_limb_t) == sizeof(uint64_t));
+  thread_local Holder h;
+  mp_limb_t* w = mpz_limbs_write(h.value, 4);
+  std::copy(a.begin(), a.end(), w);
+  mpz_limbs_finish(h.value, 4);
+  if (mpz_invert(h.inverse, h.value, h.prime) == 0) {
+    r = Fe{};
+    return;
+  }
+  Fe inv{};
+  const mp_limb_t* limbs = mpz_limbs_read(h.inverse);
+  std::copy(limbs, limbs + mpz_size(h.inverse), inv.begin());
+  FeMul(inv, inv, kR2);
+  FeMul(r, inv, kR2);
 }
 
 bool FeSqrt(Fe& r, const Fe& a) {

@@ -550,6 +550,9 @@ inline void FeFromMont(Fe& r, const Fe& a) { FeMul(r, a, Fe{1, 0, 0, 0}); }
 
 // FeInv returns a^(p−2) = a^-1 (0 for a = 0), Fermat's little theorem.
 void FeInv(Fe& r, const Fe& a);
+// FeInvPublic returns a^-1 (0 for a = 0) by GMP's extended Euclid, about
+// twice as fast as FeInv but variable-time: PUBLIC DATA ONLY.
+void FeInvPublic(Fe& r, const Fe& a);
 // FeSqrt sets r = a^((p+1)/4), a square root of a when one exists (p ≡ 3
 // mod 4), and returns whether r² = a. Variable-time in the result only.
 bool FeSqrt(Fe& r, const Fe& a);

@@ -71,6 +71,12 @@ std::string VerificationReport::ToText(bool with_stats) const {
                   static_cast<unsigned long long>(stats.membership_checks),
                   static_cast<unsigned long long>(stats.hashes));
     out += buf;
+    out += "STATS phase_seconds";
+    for (const auto& [name, seconds] : stats.phase_seconds) {
+      std::snprintf(buf, sizeof(buf), " %s %.3f", name.c_str(), seconds);
+      out += buf;
+    }
+    out += "\n";
   }
   return out;
 }
@@ -104,6 +110,9 @@ std::string VerificationReport::ToJson(bool with_stats) const {
                   {"multi_pow_terms", stats.multi_pow_terms},
                   {"membership_checks", stats.membership_checks},
                   {"hashes", stats.hashes}};
+    nlohmann::json phases = nlohmann::json::object();
+    for (const auto& [name, seconds] : stats.phase_seconds) phases[name] = seconds;
+    j["stats"]["phase_seconds"] = std::move(phases);
   }
   return j.dump(2) + "\n";
 }

@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "henhouse/base/status.h"
@@ -60,6 +61,9 @@ struct VerifyStats {
   uint64_t hashes = 0;             // evaluations of H / H_q
   size_t threads = 0;
   double seconds = 0;
+  // Wall-clock seconds of each phase, in order: header, ceremony, ballots,
+  // tally, contest data decryptions, challenged ballots, record end.
+  std::vector<std::pair<std::string, double>> phase_seconds;
 };
 
 // VerificationReport is the result of a complete run.
