@@ -215,6 +215,31 @@ TEST_P(IntegerGroupTest, ParseElementWithPowersRejectsNonMembers) {
   EXPECT_FALSE(group_->ParseElementWithPowers(t.ToBytes(group_->ElementSize()), {}).ok());
 }
 
+// ParseElementWithProducts returns [x, g^(v_j)·x^(c_j)] and rejects a
+// non-member with the subgroup error, like ParseElementWithPowers.
+TEST_P(IntegerGroupTest, ParseElementWithProducts) {
+  DeterministicRng rng(8);
+  FixedBase fixed_g = group_->Precompute(group_->Generator());
+  Element x = RandomElement(rng);
+  std::vector<Scalar> c = {group_->RandomScalar(rng), group_->RandomScalar(rng)};
+  std::vector<Scalar> v = {group_->RandomScalar(rng), group_->RandomScalar(rng)};
+  auto with = group_->ParseElementWithProducts(x.Encode(), c, fixed_g, v);
+  ASSERT_TRUE(with.ok()) << with.status().ToString();
+  ASSERT_EQ(with->size(), 3u);
+  EXPECT_EQ((*with)[0], x);
+  std::vector<Element> direct = group_->PowManyTimesFixed(x, c, fixed_g, v);
+  for (size_t j = 0; j < 2; ++j) {
+    Element want = group_->Generator().Pow(v[j]) * x.Pow(c[j]);
+    EXPECT_EQ((*with)[j + 1], want) << j;
+    EXPECT_EQ(direct[j], want) << j;
+  }
+  Z t;
+  mpz_sub_ui(t.v, p_.v, 1);
+  auto r = group_->ParseElementWithProducts(t.ToBytes(group_->ElementSize()), c, fixed_g, v);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("not in the order-q subgroup"), std::string::npos);
+}
+
 TEST_P(IntegerGroupTest, ElementArithmetic) {
   DeterministicRng rng(4);
   Element a = RandomElement(rng), b = RandomElement(rng);

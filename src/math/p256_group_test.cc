@@ -148,5 +148,61 @@ TEST_F(P256Test, MultiplicationPathsMatchNaive) {
   EXPECT_TRUE(fixed_id.Pow(g.ScalarFromU64(7)).IsIdentity());
 }
 
+// The commitments g^(v_j)·x^(c_j) of ParseElementWithProducts and
+// PowManyTimesFixed (one doubling chain on p256) against the naive ladder,
+// with OpenSSL-made and parsed operands, two and one exponents, and the
+// identity as base; malformed bytes get the parser's error and no products.
+TEST_F(P256Test, ProductsMatchNaiveAndRejectBadInput) {
+  const Group& g = *group_;
+  DeterministicRng rng(23);
+  FixedBase fixed_g = g.Precompute(g.Generator());
+  Element k = fixed_g.Pow(*g.ParseSecretScalar(g.RandomScalar(rng).Encode()));  // OpenSSL-made
+  FixedBase fixed_k = g.Precompute(k);
+  for (int i = 0; i < 20; ++i) {
+    Element x = g.Generator().Pow(g.RandomScalar(rng));
+    std::vector<Scalar> c = {g.RandomScalar(rng), i == 0 ? g.ScalarFromU64(0) : g.RandomScalar(rng)};
+    std::vector<Scalar> v = {g.RandomScalar(rng), g.RandomScalar(rng)};
+    auto with = g.ParseElementWithProducts(x.Encode(), c, fixed_k, v);
+    ASSERT_TRUE(with.ok()) << with.status().ToString();
+    ASSERT_EQ(with->size(), 3u);
+    EXPECT_EQ((*with)[0], x);
+    std::vector<Element> direct = g.PowManyTimesFixed(x, c, fixed_g, v);
+    for (size_t j = 0; j < 2; ++j) {
+      ASSERT_EQ((*with)[j + 1], Naive(k, v[j]) * Naive(x, c[j])) << i << " " << j;
+      ASSERT_EQ(direct[j].Encode(), (Naive(g.Generator(), v[j]) * Naive(x, c[j])).Encode());
+    }
+    // One exponent takes the default path (separate powers).
+    auto one = g.ParseElementWithProducts(x.Encode(), std::span(c).first(1), fixed_g,
+                                          std::span(v).first(1));
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ((*one)[1], Naive(g.Generator(), v[0]) * Naive(x, c[0]));
+  }
+  // x = g^(−v/c) makes the product the identity; the identity base works.
+  Scalar c0 = g.ScalarFromU64(3), v0 = g.ScalarFromU64(6);
+  Element x = g.Generator().Pow(-g.ScalarFromU64(2));
+  std::vector<Scalar> cs = {c0, c0}, vs = {v0, v0};
+  auto zero = g.ParseElementWithProducts(x.Encode(), cs, fixed_g, vs);
+  ASSERT_TRUE(zero.ok());
+  EXPECT_TRUE((*zero)[1].IsIdentity());
+  EXPECT_EQ((*zero)[1].Encode(), Bytes(33, 0));
+  auto from_id = g.ParseElementWithProducts(Bytes(33, 0), cs, fixed_g, vs);
+  ASSERT_TRUE(from_id.ok());
+  EXPECT_EQ((*from_id)[1], g.Generator().Pow(v0));
+  Bytes gen = g.Generator().Encode();
+  Bytes off(33, 0);
+  off[0] = 0x02;
+  off[32] = 1;  // no point has x = 1
+  Bytes bad_prefix = gen;
+  bad_prefix[0] = 0x04;
+  for (const auto& [bytes, text] : std::vector<std::pair<Bytes, std::string>>{
+           {Bytes(gen.begin(), gen.end() - 1), "expected 33 bytes"},
+           {bad_prefix, "prefix byte must be 02 or 03"},
+           {off, "not on the curve"}}) {
+    auto r = g.ParseElementWithProducts(bytes, cs, fixed_g, vs);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.status().message().find(text), std::string::npos) << r.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace henhouse::math

@@ -70,6 +70,18 @@ void AddFinish(Jac& r, const Fe& u1, const Fe& s1, const Fe& h, const Fe& rr, co
   FeSub(r.y, t, h3);
 }
 
+// SameX handles the addition a + b when both have the same x (H = 0): b = a
+// (R = 0) doubles, b = −a gives the identity. Returns whether it did.
+bool SameX(Jac& r, const Jac& a, const Fe& h, const Fe& rr) {
+  if (!FeIsZero(h)) return false;
+  if (FeIsZero(rr)) {
+    JacDouble(r, a);
+  } else {
+    r = Jac{};
+  }
+  return true;
+}
+
 }  // namespace
 
 void JacAdd(Jac& r, const Jac& a, const Jac& b) {
@@ -92,14 +104,7 @@ void JacAdd(Jac& r, const Jac& a, const Jac& b) {
   FeMul(s2, s2, a.z);
   FeSub(h, u2, u1);
   FeSub(rr, s2, s1);
-  if (FeIsZero(h)) {
-    if (FeIsZero(rr)) {
-      JacDouble(r, a);
-    } else {
-      r = Jac{};
-    }
-    return;
-  }
+  if (SameX(r, a, h, rr)) return;
   FeMul(z1z2, a.z, b.z);
   AddFinish(r, u1, s1, h, rr, z1z2);
 }
@@ -118,14 +123,7 @@ void JacAddAff(Jac& r, const Jac& a, const Aff& b, bool negate) {
   FeMul(s2, s2, a.z);
   FeSub(h, u2, a.x);
   FeSub(rr, s2, a.y);
-  if (FeIsZero(h)) {
-    if (FeIsZero(rr)) {
-      JacDouble(r, a);
-    } else {
-      r = Jac{};
-    }
-    return;
-  }
+  if (SameX(r, a, h, rr)) return;
   const Fe u1 = a.x, s1 = a.y, z1 = a.z;
   AddFinish(r, u1, s1, h, rr, z1);
 }
