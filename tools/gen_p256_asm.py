@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Generates the unrolled x86-64 assembly of src/math/p256_field.h.
+
+FeMul: four rounds of (add a·b_i to a five-word accumulator; add m·p for m =
+its low word, which for P-256 is two shifts and one multiplication by the top
+word of p; drop the zero low word), then one subtraction of p kept with cmov.
+FeSqrBmi2: the six cross products a_i·a_j (i < j) with MULX, doubled, plus the
+four squares; four reduction rounds on the low half; the high half added; one
+subtraction of p kept with cmov.
+
+Usage: gen_p256_asm.py            print both asm bodies
+       gen_p256_asm.py --check H  exit 1 unless header H contains both verbatim
+"""
+import sys
+
+
+def fe_mul():
+    out = []
+    e = out.append
+
+    def reduce(a):
+        e(f"movq %[{a[0]}], %%rax")
+        e("mulq %[p3]")
+        e(f"movq %[{a[0]}], %[t]")
+        e("shlq $32, %[t]")
+        e(f"shrq $32, %[{a[0]}]")
+        e(f"addq %[t], %[{a[1]}]")
+        e(f"adcq %[{a[0]}], %[{a[2]}]")
+        e(f"adcq %%rax, %[{a[3]}]")
+        e(f"adcq %%rdx, %[{a[4]}]")
+        e(f"adcq $0, %[{a[5]}]")
+
+    a = ["x0", "x1", "x2", "x3", "x4", "x5"]
+    e("movq 0(%[pb]), %[t]")
+    e("movq 0(%[pa]), %%rax")
+    e("mulq %[t]")
+    e(f"movq %%rax, %[{a[0]}]")
+    e(f"movq %%rdx, %[{a[1]}]")
+    for j in (1, 2, 3):
+        e(f"movq {8 * j}(%[pa]), %%rax")
+        e("mulq %[t]")
+        e(f"addq %%rax, %[{a[j]}]")
+        e("adcq $0, %%rdx")
+        e(f"movq %%rdx, %[{a[j + 1]}]")
+    e(f"xorl %k[{a[5]}], %k[{a[5]}]")
+    reduce(a)
+    for i in (1, 2, 3):
+        a = a[1:] + a[:1]  # the accumulator moves down one word
+        e(f"movq {8 * i}(%[pb]), %[t]")
+        e("movq 0(%[pa]), %%rax")
+        e("mulq %[t]")
+        e(f"addq %%rax, %[{a[0]}]")
+        e("adcq $0, %%rdx")
+        e("movq %%rdx, %[c]")
+        for j in (1, 2, 3):
+            e(f"movq {8 * j}(%[pa]), %%rax")
+            e("mulq %[t]")
+            e("addq %[c], %%rax")
+            e("adcq $0, %%rdx")
+            e(f"addq %%rax, %[{a[j]}]")
+            e("adcq $0, %%rdx")
+            if j < 3:
+                e("movq %%rdx, %[c]")
+        e(f"movl $0, %k[{a[5]}]")
+        e(f"addq %%rdx, %[{a[4]}]")
+        e(f"adcq $0, %[{a[5]}]")
+        reduce(a)
+    r = a[1:] + a[:1]  # result words; the caller reads x4, x5, x0, x1
+    e(f"movq %[{r[0]}], %%rax")
+    e(f"movq %[{r[1]}], %%rdx")
+    e(f"movq %[{r[2]}], %[t]")
+    e(f"movq %[{r[3]}], %[c]")
+    e("subq $-1, %%rax")
+    e("sbbq %[p1], %%rdx")
+    e("sbbq $0, %[t]")
+    e("sbbq %[p3], %[c]")
+    e(f"sbbq $0, %[{r[4]}]")
+    e(f"cmovncq %%rax, %[{r[0]}]")
+    e(f"cmovncq %%rdx, %[{r[1]}]")
+    e(f"cmovncq %[t], %[{r[2]}]")
+    e(f"cmovncq %[c], %[{r[3]}]")
+    return out
+
+
+def fe_sqr_bmi2():
+    out = []
+    e = out.append
+    e("movq 0(%[pa]), %%rdx")
+    e("mulxq 8(%[pa]), %[t1], %[t2]")
+    e("mulxq 16(%[pa]), %[lo], %[t3]")
+    e("mulxq 24(%[pa]), %[hi], %[t4]")
+    e("addq %[lo], %[t2]")
+    e("adcq %[hi], %[t3]")
+    e("adcq $0, %[t4]")
+    e("movq 8(%[pa]), %%rdx")
+    e("mulxq 16(%[pa]), %[lo], %[hi]")
+    e("addq %[lo], %[t3]")
+    e("adcq %[hi], %[t4]")
+    e("mulxq 24(%[pa]), %[lo], %[t5]")
+    e("adcq $0, %[t5]")
+    e("addq %[lo], %[t4]")
+    e("adcq $0, %[t5]")
+    e("movq 16(%[pa]), %%rdx")
+    e("mulxq 24(%[pa]), %[lo], %[t6]")
+    e("addq %[lo], %[t5]")
+    e("adcq $0, %[t6]")
+    e("xorl %k[t7], %k[t7]")
+    e("addq %[t1], %[t1]")
+    for k in range(2, 7):
+        e(f"adcq %[t{k}], %[t{k}]")
+    e("adcq $0, %[t7]")
+    e("movq 0(%[pa]), %%rdx")
+    e("mulxq %%rdx, %[t0], %[hi]")
+    e("addq %[hi], %[t1]")
+    for k in (1, 2, 3):
+        e(f"movq {8 * k}(%[pa]), %%rdx")
+        e("mulxq %%rdx, %[lo], %[hi]")
+        e(f"adcq %[lo], %[t{2 * k}]")
+        e(f"adcq %[hi], %[t{2 * k + 1}]")
+    w = ["t0", "t1", "t2", "t3"]
+    for _ in range(4):
+        e(f"movq %[{w[0]}], %%rdx")
+        e("mulxq %[p3], %[lo], %[hi]")
+        e(f"movq %[{w[0]}], %%rdx")
+        e("shlq $32, %%rdx")
+        e(f"shrq $32, %[{w[0]}]")
+        e(f"addq %%rdx, %[{w[1]}]")
+        e(f"adcq %[{w[0]}], %[{w[2]}]")
+        e(f"adcq %[lo], %[{w[3]}]")
+        e("adcq $0, %[hi]")
+        e(f"movq %[hi], %[{w[0]}]")
+        w = w[1:] + w[:1]
+    e("addq %[t4], %[t0]")
+    e("adcq %[t5], %[t1]")
+    e("adcq %[t6], %[t2]")
+    e("adcq %[t7], %[t3]")
+    e("movl $0, %k[t4]")
+    e("adcq $0, %[t4]")
+    e("movq %[t0], %[lo]")
+    e("movq %[t1], %[hi]")
+    e("movq %[t2], %[t5]")
+    e("movq %[t3], %[t6]")
+    e("subq $-1, %[lo]")
+    e("sbbq %[p1], %[hi]")
+    e("sbbq $0, %[t5]")
+    e("sbbq %[p3], %[t6]")
+    e("sbbq $0, %[t4]")
+    e("cmovncq %[lo], %[t0]")
+    e("cmovncq %[hi], %[t1]")
+    e("cmovncq %[t5], %[t2]")
+    e("cmovncq %[t6], %[t3]")
+    return out
+
+
+def as_cxx(lines):
+    return "".join(f'      "{line}\\n\\t"\n' for line in lines)
+
+
+def main():
+    bodies = [as_cxx(fe_mul()), as_cxx(fe_sqr_bmi2())]
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        with open(sys.argv[2]) as f:
+            header = f.read()
+        missing = [name for name, b in zip(("FeMul", "FeSqrBmi2"), bodies) if b not in header]
+        if missing:
+            print("out of date in " + sys.argv[2] + ": " + ", ".join(missing))
+            return 1
+        print("up to date: " + sys.argv[2])
+        return 0
+    sys.stdout.write(bodies[0] + "\n" + bodies[1])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
