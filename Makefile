@@ -4,7 +4,7 @@
 DEB_PACKAGES := build-essential cmake pkg-config git libgmp-dev libssl-dev \
   libsqlite3-dev sqlite3 libcpp-httplib-dev libcli11-dev nlohmann-json3-dev \
   libgtest-dev libgmock-dev libbenchmark-dev golang-go golang-golang-x-mod-dev \
-  valgrind curl python3
+  valgrind curl python3 time
 BUILD ?= build
 SAN_BUILD ?= build-sanitize
 JOBS ?= $(shell nproc)

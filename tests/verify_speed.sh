@@ -22,6 +22,9 @@ case "$GROUP" in
   integer4096) FIXED_PRIM=BM_Math/integer4096/fixed_pow; VAR_PRIM=BM_Primitive/integer4096/openssl_modexp ;;
   *) echo "usage: verify_speed.sh BUILD_BIN_DIR RECORD_DIR p256|integer4096 [THREADS]" >&2; exit 2 ;;
 esac
+[ -d "$RECORD" ] || { echo "verify_speed.sh: no record directory $RECORD" >&2; exit 3; }
+[ -x "$BIN/henhouse" ] && [ -x "$BIN/henhouse_bench" ] ||
+  { echo "verify_speed.sh: $BIN must hold henhouse and henhouse_bench (make build)" >&2; exit 3; }
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
