@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "henhouse/base/rng.h"
+#include "henhouse/base/secret.h"
+
 namespace henhouse::math::internal::p256 {
 namespace {
 
@@ -77,6 +80,24 @@ void FeInvPublic(Fe& r, const Fe& a) {
   std::copy(limbs, limbs + mpz_size(h.inverse), inv.begin());
   FeMul(inv, inv, kR2);
   FeMul(r, inv, kR2);
+}
+
+void FeInvBlinded(Fe& r, const Fe& a) {
+  Fe b;
+  for (;;) {
+    uint8_t be[32];
+    SystemRandomBytes(be);
+    // Rejects b ≥ p (probability about 2^-32) and b = 0.
+    const bool ok = FeFromBytes(b, be) && !FeIsZero(b);
+    SecureWipe(be, sizeof(be));
+    if (ok) break;
+  }
+  Fe t;
+  FeMul(t, a, b);
+  FeInvPublic(t, t);  // (a·b)^-1
+  FeMul(r, t, b);
+  SecureWipe(b.data(), sizeof(b));
+  SecureWipe(t.data(), sizeof(t));
 }
 
 bool FeSqrt(Fe& r, const Fe& a) {

@@ -555,6 +555,13 @@ void FeInv(Fe& r, const Fe& a);
 // FeInvPublic returns a^-1 (0 for a = 0) by GMP's extended Euclid, about
 // twice as fast as FeInv but variable-time: PUBLIC DATA ONLY.
 void FeInvPublic(Fe& r, const Fe& a);
+// FeInvBlinded returns a^-1 (0 for a = 0): FeInvPublic on a·b for a fresh
+// random b ≠ 0 (SystemRandomBytes), then times b. Euclid's running time
+// depends on a·b only, which is uniform on GF(p)* whatever a ≠ 0 is, so it
+// says nothing about a. For values derived from secrets, such as the Z
+// coordinates of a constant-time multiplication's result, which leak
+// information about its scalar if revealed.
+void FeInvBlinded(Fe& r, const Fe& a);
 // FeSqrt sets r = a^((p+1)/4), a square root of a when one exists (p ≡ 3
 // mod 4), and returns whether r² = a. Variable-time in the result only.
 bool FeSqrt(Fe& r, const Fe& a);

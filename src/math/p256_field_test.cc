@@ -160,17 +160,20 @@ TEST_F(P256FieldTest, InverseMatchesBignum) {
   auto values = Values(300);
   BnPtr want = NewBn();
   for (size_t i = 0; i < values.size(); ++i) {
-    Fe r, r_public;
+    Fe r, r_public, r_blinded;
     FeInv(r, ToFe(values[i].get()));
     FeInvPublic(r_public, ToFe(values[i].get()));
+    FeInvBlinded(r_blinded, ToFe(values[i].get()));
     if (BN_is_zero(values[i].get())) {
       EXPECT_TRUE(FeIsZero(r));
       EXPECT_TRUE(FeIsZero(r_public));
+      EXPECT_TRUE(FeIsZero(r_blinded));
       continue;
     }
     ASSERT_NE(BN_mod_inverse(want.get(), values[i].get(), p_, ctx_), nullptr);
     ASSERT_EQ(FeBytes(r), ToBytes(want.get())) << i;
     ASSERT_EQ(FeBytes(r_public), ToBytes(want.get())) << i;
+    ASSERT_EQ(FeBytes(r_blinded), ToBytes(want.get())) << i;
   }
 }
 

@@ -152,7 +152,7 @@ void BatchToAffine(std::span<const Jac> in, Aff* out) {
   prefix[0] = in[0].z;
   for (size_t i = 1; i < n; ++i) FeMul(prefix[i], prefix[i - 1], in[i].z);
   Fe inv;
-  FeInvPublic(inv, prefix[n - 1]);
+  FeInvBlinded(inv, prefix[n - 1]);
   for (size_t i = n; i-- > 0;) {
     Fe zinv = inv;
     if (i > 0) {

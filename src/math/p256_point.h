@@ -40,8 +40,11 @@ void JacAddAff(Jac& r, const Jac& a, const Aff& b, bool negate);
 bool JacEqual(const Jac& a, const Jac& b);
 
 // BatchToAffine converts points to affine coordinates with one field
-// inversion for all of them (Montgomery's trick). REQUIRES: no point is the
-// identity; out has in.size() entries.
+// inversion for all of them (Montgomery's trick). The inversion is blinded
+// (FeInvBlinded): the points may be results of constant-time
+// multiplications by secret scalars, whose Z coordinates are not public even
+// though the points are. REQUIRES: no point is the identity; out has
+// in.size() entries.
 void BatchToAffine(std::span<const Jac> in, Aff* out);
 
 // EncodeBatch writes 33 bytes per point to out: the compressed SEC1 encoding

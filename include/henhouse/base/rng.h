@@ -26,9 +26,19 @@ class Rng {
   uint64_t Uniform(uint64_t bound);
 };
 
-// NewSystemRng returns OpenSSL's CSPRNG (RAND_priv_bytes); it aborts the
-// process if the CSPRNG fails, since no caller can continue safely.
+// NewSystemRng returns OpenSSL's CSPRNG (RAND_priv_bytes) through
+// SystemRandomBytes; it aborts the process if the CSPRNG fails, since no
+// caller can continue safely.
 std::unique_ptr<Rng> NewSystemRng();
+
+// SystemRandomBytes fills out from OpenSSL's private DRBG. Requests of up to
+// 64 bytes are served from a per-thread buffer of 1 KiB refilled by one
+// RAND_priv_bytes call (a call costs about as much as 1 KiB of output, so a
+// 48-byte scalar costs a small fraction of a call); each byte is handed out
+// once and wiped from the buffer as it goes, the buffer is wiped when its
+// thread ends, and a forked child discards what its parent had buffered.
+// Aborts the process if the CSPRNG fails.
+void SystemRandomBytes(std::span<uint8_t> out);
 
 // DeterministicRng expands a seed with SHA-256 in counter mode. For tests and
 // reproducible benchmarks only; never for real keys.
