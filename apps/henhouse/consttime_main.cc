@@ -15,6 +15,7 @@
 
 #include <valgrind/memcheck.h>
 
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -54,9 +55,19 @@ Bytes RunScalars(const Group& g, Rng& rng) {
   SecretScalar prod = a * b;
   SecretScalar scaled = c * b;
   SecretScalar neg = -a;
-  SecretScalar all = ((sum * diff) + (prod - neg)) * (mixed + scaled);
+  // Reduction of secret bytes: a 32-byte hash (SecretFromHash) and the
+  // 48 bytes of a random scalar (ScalarField::Reduce).
+  Bytes hash = rng.Generate(32), wide = rng.Generate(48);
+  VALGRIND_MAKE_MEM_UNDEFINED(hash.data(), hash.size());
+  VALGRIND_MAKE_MEM_UNDEFINED(wide.data(), wide.size());
+  SecretScalar from_hash = g.SecretFromHash(hash);
+  std::array<uint64_t, 4> reduced = g.Field().Reduce(wide);
+  SecretScalar all = ((sum * diff) + (prod - neg)) * (mixed + scaled) + from_hash;
   Unpoison(all);
-  return all.Reveal(SecretAccess::Get()).Encode();
+  VALGRIND_MAKE_MEM_DEFINED(reduced.data(), sizeof(reduced));
+  Bytes out = all.Reveal(SecretAccess::Get()).Encode();
+  for (uint64_t limb : reduced) out.push_back(static_cast<uint8_t>(limb));
+  return out;
 }
 
 // RunPow exercises Element::Pow(secret) and FixedBase::Pow(secret).

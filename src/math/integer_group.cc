@@ -111,6 +111,7 @@ IntegerGroup::IntegerGroup(const IntegerParams& params)
   std::copy(q_limbs_.begin(), q_limbs_.end(), field_.q.begin());
   q_bits_ = BitLength(q_limbs_.data(), 4);
   field_.bytes = (q_bits_ + 7) / 8;
+  field_.Init();
   element_size_ = (BitLength(p_limbs_.data(), p_limbs_.size()) + 7) / 8;
   // δ = 2^k − q for k = bits(q).
   LimbVec two_k(5, 0), delta(5);

@@ -54,6 +54,7 @@ class P256Group final : public Group {
     Bytes n = BnBytes(order_, 32);
     field_.bytes = 32;
     for (size_t i = 0; i < 32; ++i) field_.q[i / 8] |= static_cast<uint64_t>(n[31 - i]) << (8 * (i % 8));
+    field_.Init();
     auto g = NewRep();
     Check(EC_POINT_copy(g->point, EC_GROUP_get0_generator(group_)), "copy generator");
     g->Jac();

@@ -64,7 +64,74 @@ Limbs ScalarField::Sub(const Limbs& a, const Limbs& b) const {
   return out;
 }
 
-Limbs ScalarField::Mul(const Limbs& a, const Limbs& b) const {
+namespace {
+
+// MontMul returns a·b·2^-256 mod q for a < 2^256, b < q (CIOS: one
+// reduction word per word of b). The sum stays below 2q and one subtraction
+// of q, kept or dropped by a mask, finishes it; no branch or address depends
+// on a or b.
+Limbs MontMul(const Limbs& a, const Limbs& b, const Limbs& q, uint64_t q_inv_neg) {
+  using u128 = unsigned __int128;
+  uint64_t t[6] = {0, 0, 0, 0, 0, 0};
+  for (int i = 0; i < 4; ++i) {
+    u128 c = 0;
+    for (int j = 0; j < 4; ++j) {
+      c += static_cast<u128>(a[j]) * b[i] + t[j];
+      t[j] = static_cast<uint64_t>(c);
+      c >>= 64;
+    }
+    c += t[4];
+    t[4] = static_cast<uint64_t>(c);
+    t[5] = static_cast<uint64_t>(c >> 64);
+    const uint64_t m = t[0] * q_inv_neg;
+    c = static_cast<u128>(m) * q[0] + t[0];
+    c >>= 64;
+    for (int j = 1; j < 4; ++j) {
+      c += static_cast<u128>(m) * q[j] + t[j];
+      t[j - 1] = static_cast<uint64_t>(c);
+      c >>= 64;
+    }
+    c += t[4];
+    t[3] = static_cast<uint64_t>(c);
+    t[4] = t[5] + static_cast<uint64_t>(c >> 64);
+  }
+  Limbs out{}, diff{};
+  uint64_t borrow = 0;
+  for (int j = 0; j < 4; ++j) {
+    const u128 d = static_cast<u128>(t[j]) - q[j] - borrow;
+    diff[j] = static_cast<uint64_t>(d);
+    borrow = static_cast<uint64_t>(d >> 64) & 1;
+  }
+  // Keep t when t < q: a borrow out of the low words not covered by t[4].
+  const uint64_t keep_t = 0 - (borrow & (t[4] ^ 1));
+  for (int j = 0; j < 4; ++j) out[j] = (t[j] & keep_t) | (diff[j] & ~keep_t);
+  SecureWipe(t, sizeof(t));
+  SecureWipe(diff.data(), sizeof(diff));
+  return out;
+}
+
+}  // namespace
+
+void ScalarField::Init() {
+  // −q^-1 mod 2^64 by Newton's iteration (each step doubles the correct
+  // bits; q is odd).
+  uint64_t inv = q[0];
+  for (int i = 0; i < 6; ++i) inv *= 2 - q[0] * inv;
+  q_inv_neg = 0 - inv;
+  // R² mod q with R = 2^256: q is public, so plain GMP division is fine.
+  std::array<mp_limb_t, 9> r2_full{};
+  r2_full[8] = 1;
+  mp_size_t qn = UsedLimbs(q);
+  std::array<mp_limb_t, 9> quotient{};
+  std::array<mp_limb_t, 4> rem{};
+  mpn_tdiv_qr(quotient.data(), rem.data(), 0, r2_full.data(), 9, L(q), qn);
+  r2 = Limbs{};
+  std::copy(rem.begin(), rem.begin() + qn, r2.begin());
+}
+
+namespace {
+
+Limbs SecMul(const Limbs& a, const Limbs& b, const Limbs& q) {
   // Fixed-size buffers: this runs for every scalar product of a proof.
   constexpr size_t kScratch = 64;
   std::array<mp_limb_t, 8> prod{};
@@ -83,6 +150,14 @@ Limbs ScalarField::Mul(const Limbs& a, const Limbs& b) const {
   return out;
 }
 
+}  // namespace
+
+Limbs ScalarField::Mul(const Limbs& a, const Limbs& b) const {
+  if (q_inv_neg == 0) return SecMul(a, b, q);
+  // (a·b·R^-1)·R²·R^-1 = a·b.
+  return MontMul(MontMul(a, b, q, q_inv_neg), r2, q, q_inv_neg);
+}
+
 Limbs ScalarField::Inverse(const Limbs& a) const {
   // a^-1 mod q by GMP's constant-time binary extended GCD; q is prime, so
   // every nonzero a < q is invertible.
@@ -99,8 +174,26 @@ Limbs ScalarField::Inverse(const Limbs& a) const {
 }
 
 Limbs ScalarField::Reduce(ByteSpan big_endian) const {
-  std::vector<mp_limb_t> x((big_endian.size() + 7) / 8, 0);
-  size_t n = big_endian.size();
+  const size_t n = big_endian.size();
+  if (q_inv_neg != 0 && n <= 64) {
+    // x = hi·2^256 + lo for up to 64 bytes (hashes, random scalars):
+    // hi·R = MontMul(hi, R²), lo = MontMul(MontMul(lo, R²), 1); the same
+    // constant-time multiplication as Mul, no allocation.
+    std::array<uint64_t, 8> x{};
+    for (size_t i = 0; i < n; ++i) {
+      x[i / 8] |= static_cast<uint64_t>(big_endian[n - 1 - i]) << (8 * (i % 8));
+    }
+    Limbs lo{x[0], x[1], x[2], x[3]}, hi{x[4], x[5], x[6], x[7]};
+    lo = MontMul(lo, r2, q, q_inv_neg);
+    lo = MontMul(lo, Limbs{1, 0, 0, 0}, q, q_inv_neg);
+    hi = MontMul(hi, r2, q, q_inv_neg);
+    const Limbs out = Add(hi, lo);
+    SecureWipe(x.data(), sizeof(x));
+    SecureWipe(lo.data(), sizeof(lo));
+    SecureWipe(hi.data(), sizeof(hi));
+    return out;
+  }
+  std::vector<mp_limb_t> x((n + 7) / 8, 0);
   for (size_t i = 0; i < n; ++i) {
     x[i / 8] |= static_cast<mp_limb_t>(big_endian[n - 1 - i]) << (8 * (i % 8));
   }

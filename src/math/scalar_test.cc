@@ -79,6 +79,39 @@ TEST_P(ScalarTest, ArithmeticMatchesMpz) {
   }
 }
 
+// ScalarField::Mul's Montgomery path against GMP's mpn_sec_mul /
+// mpn_sec_div_r path (a field copy without Init), on edge values (0, 1,
+// q − 1, q − 2) and random ones.
+TEST_P(ScalarTest, MontgomeryMulMatchesGmpPath) {
+  const ScalarField& fast = group_->Field();
+  ASSERT_NE(fast.q_inv_neg, 0u) << "Init() was not called for " << GetParam();
+  EXPECT_EQ(fast.q[0] * (0 - fast.q_inv_neg), 1u);  // q·q^-1 ≡ 1 mod 2^64
+  ScalarField slow = fast;
+  slow.q_inv_neg = 0;
+  using Limbs = std::array<uint64_t, 4>;
+  const Limbs one{1, 0, 0, 0};
+  const Limbs q_minus_1 = fast.Sub(Limbs{}, one);
+  const Limbs q_minus_2 = fast.Sub(q_minus_1, one);
+  std::vector<Limbs> values = {Limbs{}, one, q_minus_1, q_minus_2};
+  DeterministicRng rng(12);
+  for (int i = 0; i < 500; ++i) values.push_back(group_->RandomScalar(rng).limbs());
+  for (const Limbs& a : values) {
+    for (size_t j = 0; j < 8; ++j) {
+      const Limbs& b = values[(j * 67 + a[0]) % values.size()];
+      ASSERT_EQ(fast.Mul(a, b), slow.Mul(a, b));
+    }
+    ASSERT_EQ(fast.Mul(a, q_minus_1), slow.Mul(a, q_minus_1));
+    ASSERT_EQ(fast.Mul(a, a), slow.Mul(a, a));
+  }  // Reduce: the Montgomery path (up to 64 bytes) against GMP's, on all-ones
+  // and random strings of every length up to 64.
+  for (size_t n = 0; n <= 64; ++n) {
+    Bytes ones(n, 0xFF);
+    ASSERT_EQ(fast.Reduce(ones), slow.Reduce(ones)) << n;
+    Bytes raw = rng.Generate(n);
+    ASSERT_EQ(fast.Reduce(raw), slow.Reduce(raw)) << n;
+  }
+}
+
 TEST_P(ScalarTest, ParsingChecksLengthAndRange) {
   const Group& g = *group_;
   size_t lq = g.ScalarSize();

@@ -292,6 +292,12 @@ class Group {
 struct ScalarField {
   std::array<uint64_t, 4> q{};
   size_t bytes = 32;  // lq
+  // Montgomery constants for Mul, set by Init() once q is set: −q^-1 mod
+  // 2^64 and R² mod q for R = 2^256. Before Init, Mul takes GMP's slower
+  // mpn_sec_mul / mpn_sec_div_r path.
+  uint64_t q_inv_neg = 0;
+  std::array<uint64_t, 4> r2{};
+  void Init();
   std::array<uint64_t, 4> Add(const std::array<uint64_t, 4>& a,
                               const std::array<uint64_t, 4>& b) const;
   std::array<uint64_t, 4> Sub(const std::array<uint64_t, 4>& a,
