@@ -4,14 +4,37 @@
 FeMul: four rounds of (add a·b_i to a five-word accumulator; add m·p for m =
 its low word, which for P-256 is two shifts and one multiplication by the top
 word of p; drop the zero low word), then one subtraction of p kept with cmov.
+FeMulAdx: the same rounds with MULX and the two carry chains of ADCX / ADOX
+(the low halves of a·b_i on the carry flag, the high halves on the overflow
+flag), for processors with BMI2 and ADX.
 FeSqrBmi2: the six cross products a_i·a_j (i < j) with MULX, doubled, plus the
 four squares; four reduction rounds on the low half; the high half added; one
 subtraction of p kept with cmov.
 
-Usage: gen_p256_asm.py            print both asm bodies
-       gen_p256_asm.py --check H  exit 1 unless header H contains both verbatim
+Usage: gen_p256_asm.py            print the three asm bodies
+       gen_p256_asm.py --check H  exit 1 unless header H contains them verbatim
 """
 import sys
+
+
+def reduce_round(e, a, mulx):
+    """One Montgomery round with m = a[0] (see MontRound in the header):
+    m·2^32 one word up, m·p3 three words up, carry into a[5]."""
+    lo, hi, shifted = ("%[lo]", "%[hi]", "%%rdx") if mulx else ("%%rax", "%%rdx", "%[t]")
+    if mulx:
+        e(f"movq %[{a[0]}], %%rdx")
+        e("mulxq %[p3], %[lo], %[hi]")
+    else:
+        e(f"movq %[{a[0]}], %%rax")
+        e("mulq %[p3]")
+    e(f"movq %[{a[0]}], {shifted}")
+    e(f"shlq $32, {shifted}")
+    e(f"shrq $32, %[{a[0]}]")
+    e(f"addq {shifted}, %[{a[1]}]")
+    e(f"adcq %[{a[0]}], %[{a[2]}]")
+    e(f"adcq {lo}, %[{a[3]}]")
+    e(f"adcq {hi}, %[{a[4]}]")
+    e(f"adcq $0, %[{a[5]}]")
 
 
 def fe_mul():
@@ -19,16 +42,7 @@ def fe_mul():
     e = out.append
 
     def reduce(a):
-        e(f"movq %[{a[0]}], %%rax")
-        e("mulq %[p3]")
-        e(f"movq %[{a[0]}], %[t]")
-        e("shlq $32, %[t]")
-        e(f"shrq $32, %[{a[0]}]")
-        e(f"addq %[t], %[{a[1]}]")
-        e(f"adcq %[{a[0]}], %[{a[2]}]")
-        e(f"adcq %%rax, %[{a[3]}]")
-        e(f"adcq %%rdx, %[{a[4]}]")
-        e(f"adcq $0, %[{a[5]}]")
+        reduce_round(e, a, False)
 
     a = ["x0", "x1", "x2", "x3", "x4", "x5"]
     e("movq 0(%[pb]), %[t]")
@@ -79,6 +93,51 @@ def fe_mul():
     e(f"cmovncq %%rdx, %[{r[1]}]")
     e(f"cmovncq %[t], %[{r[2]}]")
     e(f"cmovncq %[c], %[{r[3]}]")
+    return out
+
+
+def fe_mul_adx():
+    out = []
+    e = out.append
+
+    def reduce(a):
+        reduce_round(e, a, True)
+
+    a = ["x0", "x1", "x2", "x3", "x4", "x5"]
+    e("movq 0(%[pb]), %%rdx")
+    e(f"mulxq 0(%[pa]), %[{a[0]}], %[{a[1]}]")
+    for j in (1, 2, 3):
+        e(f"mulxq {8 * j}(%[pa]), %[lo], %[{a[j + 1]}]")
+        e(f"{'addq' if j == 1 else 'adcq'} %[lo], %[{a[j]}]")
+    e(f"adcq $0, %[{a[4]}]")
+    e(f"xorl %k[{a[5]}], %k[{a[5]}]")
+    reduce(a)
+    for i in (1, 2, 3):
+        a = a[1:] + a[:1]  # the accumulator moves down one word
+        e(f"movq {8 * i}(%[pb]), %%rdx")
+        e(f"xorl %k[{a[5]}], %k[{a[5]}]")  # also clears CF and OF
+        for j in range(4):
+            e(f"mulxq {8 * j}(%[pa]), %[lo], %[hi]")
+            e(f"adcxq %[lo], %[{a[j]}]")
+            e(f"adoxq %[hi], %[{a[j + 1]}]")
+        e("movl $0, %k[lo]")  # mov leaves the flags alone
+        e(f"adcxq %[lo], %[{a[4]}]")
+        e(f"adoxq %[lo], %[{a[5]}]")
+        e(f"adcxq %[lo], %[{a[5]}]")
+        reduce(a)
+    r = a[1:] + a[:1]  # result words; the caller reads x4, x5, x0, x1
+    s = ["lo", "hi", r[5]]
+    for k in range(3):
+        e(f"movq %[{r[k]}], %[{s[k]}]")
+    e(f"movq %[{r[3]}], %%rdx")
+    e("subq $-1, %[lo]")
+    e("sbbq %[p1], %[hi]")
+    e(f"sbbq $0, %[{s[2]}]")
+    e("sbbq %[p3], %%rdx")
+    e(f"sbbq $0, %[{r[4]}]")
+    for k in range(3):
+        e(f"cmovncq %[{s[k]}], %[{r[k]}]")
+    e(f"cmovncq %%rdx, %[{r[3]}]")
     return out
 
 
@@ -157,17 +216,17 @@ def as_cxx(lines):
 
 
 def main():
-    bodies = [as_cxx(fe_mul()), as_cxx(fe_sqr_bmi2())]
+    bodies = [as_cxx(fe_mul()), as_cxx(fe_mul_adx()), as_cxx(fe_sqr_bmi2())]
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
         with open(sys.argv[2]) as f:
             header = f.read()
-        missing = [name for name, b in zip(("FeMul", "FeSqrBmi2"), bodies) if b not in header]
+        missing = [name for name, b in zip(("FeMulMulq", "FeMulAdx", "FeSqrBmi2"), bodies) if b not in header]
         if missing:
             print("out of date in " + sys.argv[2] + ": " + ", ".join(missing))
             return 1
         print("up to date: " + sys.argv[2])
         return 0
-    sys.stdout.write(bodies[0] + "\n" + bodies[1])
+    sys.stdout.write("\n".join(bodies))
     return 0
 
 

@@ -142,14 +142,24 @@ TEST_F(P256FieldTest, MultiplicationEdgesAndAliasing) {
     b[3] = std::min(b[3], kP[3] - 1);
     Fe want, got;
     FeMulPortable(want, a, b);
-    FeMul(got, a, b);
-    ASSERT_EQ(got, want) << i;
-    Fe alias = a;
-    FeMul(alias, alias, b);
-    ASSERT_EQ(alias, want) << i;
-    alias = b;
-    FeMul(alias, a, alias);
-    ASSERT_EQ(alias, want) << i;
+    // FeMul, and on x86-64 both assembly versions whichever FeMul picked on
+    // this processor; plain and with the output aliasing either input.
+    std::vector<void (*)(Fe&, const Fe&, const Fe&)> muls = {
+        [](Fe& r, const Fe& x, const Fe& y) { FeMul(r, x, y); }};
+#if defined(__x86_64__)
+    muls.push_back([](Fe& r, const Fe& x, const Fe& y) { FeMulMulq(r, x, y); });
+    if (kHaveBmi2Adx) muls.push_back([](Fe& r, const Fe& x, const Fe& y) { FeMulAdx(r, x, y); });
+#endif
+    for (size_t m = 0; m < muls.size(); ++m) {
+      muls[m](got, a, b);
+      ASSERT_EQ(got, want) << i << " version " << m;
+      Fe alias = a;
+      muls[m](alias, alias, b);
+      ASSERT_EQ(alias, want) << i << " version " << m;
+      alias = b;
+      muls[m](alias, a, alias);
+      ASSERT_EQ(alias, want) << i << " version " << m;
+    }
     FeSqrPortable(want, a);
     FeSqr(got, a);
     ASSERT_EQ(got, want) << i;

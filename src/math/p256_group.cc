@@ -6,13 +6,11 @@
 // EncodeParameters returns b(p,32) ∥ b(a,32) ∥ b(b,32) ∥ b(n,32) ∥ G (33
 // bytes compressed): the curve equation, the order and the generator.
 //
-// Fixed-base tables for a base other than the generator use a copy of the
-// curve group whose generator is that base, with OpenSSL's precomputed comb
-// (EC_GROUP_precompute_mult, deprecated in OpenSSL 3.0 but the only way to
-// reach the precomputed path for another base; hence the pragma below).
-//
-// Secret exponents go to OpenSSL's constant-time multiplication. Everything
-// on public data uses our own field and point code (p256_point.h,
+// A fixed base keeps one table of our own (FixedTable, p256_mult.h), built on
+// first use: public exponents use it with variable-time code, secret ones
+// with the constant-time comb of p256_ct.cc. Secret exponents on a variable
+// base go to OpenSSL's constant-time multiplication (EC_POINT_mul).
+// Everything on public data uses our own field and point code (p256_point.h,
 // p256_mult.h): parsing (decompression: a square root in GF(p)), batch
 // encoding (one inversion for many points), point additions, and the
 // variable-time public-exponent powers, which share doublings between the
@@ -62,9 +60,7 @@ class P256Group final : public Group {
     auto id = NewRep();
     Check(EC_POINT_set_to_infinity(group_, id->point), "set_to_infinity");
     identity_ = MakeElement(id);
-    // OpenSSL's built-in precomputation for the standard generator.
     auto table = std::make_shared<TableRep>();
-    table->group = group_;
     table->base = ToAffine(JacOf(generator_));
     generator_table_ = MakeFixedBase(generator_, table);
   }
@@ -192,12 +188,17 @@ class P256Group final : public Group {
   Element FixedPowPublic(const FixedBaseRep& table, const Scalar& e) const override {
     const auto& t = static_cast<const TableRep&>(table);
     if (t.identity) return identity_;
-    return FromJac(t.PublicTable().Pow(e.limbs()));
+    return FromJac(t.Table().Pow(e.limbs()));
   }
   Element FixedPowSecret(const FixedBase& fixed, const SecretScalar& e) const override;
+  // Secret exponents on a fixed base: our constant-time comb on the same
+  // table as public ones (FixedTable::PowSecret, p256_ct.cc).
   Element FixedPowNonce(const FixedBaseRep& table, const SecretScalar& e) const override {
-    return TableMult(table, ScalarBn(e.limbs(SecretAccess::Get()), true));
+    const auto& t = static_cast<const TableRep&>(table);
+    if (t.identity) return identity_;
+    return FromJac(t.Table().PowSecret(e.limbs(SecretAccess::Get())));
   }
+
 
  private:
   std::shared_ptr<PointRep> NewRep() const { return std::make_shared<PointRep>(group_); }
@@ -211,13 +212,7 @@ class P256Group final : public Group {
     Check(EC_POINT_mul(group_, r->point, nullptr, Pt(base), scalar.get(), Ctx()), "EC_POINT_mul");
     return MakeElement(r);
   }
-  Element TableMult(const FixedBaseRep& table, const ScalarBn& scalar) const {
-    const auto& t = static_cast<const TableRep&>(table);
-    if (t.identity) return identity_;
-    auto r = NewRep();
-    Check(EC_POINT_mul(t.group, r->point, scalar.get(), nullptr, nullptr, Ctx()), "EC_POINT_mul");
-    return MakeElement(r);
-  }
+
 
   EC_GROUP* group_;
   BIGNUM* field_prime_;
@@ -313,25 +308,12 @@ FixedBase P256Group::Precompute(const Element& base) const {
     return MakeFixedBase(base, table);
   }
   table->base = ToAffine(JacOf(base));
-  table->owned = EC_GROUP_dup(group_);
-  if (table->owned == nullptr) Fail("EC_GROUP_dup");
-  // The generator is stored in affine form (Z = 1): every table
-  // multiplication compares it with the table's first entry, and OpenSSL
-  // compares two affine points directly, without field multiplications.
-  EC_POINT* affine = EC_POINT_dup(Pt(base), group_);
-  if (affine == nullptr) Fail("EC_POINT_dup");
-  Check(EC_POINT_make_affine(group_, affine, Ctx()), "make_affine");
-  const int ok = EC_GROUP_set_generator(table->owned, affine, order_, BN_value_one());
-  EC_POINT_free(affine);
-  Check(ok, "set_generator");
-  Check(EC_GROUP_precompute_mult(table->owned, Ctx()), "precompute_mult");
-  table->group = table->owned;
   return MakeFixedBase(base, table);
 }
 
 Element P256Group::FixedPowSecret(const FixedBase& fixed, const SecretScalar& e) const {
-  // The precomputed-generator path of OpenSSL's P-256 code selects table
-  // entries with a constant-time scan.
+  // The same constant-time comb (p256_ct.cc) serves every secret on a
+  // fixed base.
   return FixedPowNonce(*fixed.rep(), e);
 }
 

@@ -37,6 +37,9 @@ void AddSmall(std::array<uint64_t, 5>& v, int64_t d) {
 
 bool IsZero5(const std::array<uint64_t, 5>& v) { return (v[0] | v[1] | v[2] | v[3] | v[4]) == 0; }
 
+
+}  // namespace
+
 // Window returns the 7 bits of e starting at bit `pos` (bits past 255 are 0).
 int Window7(const Limbs& e, int pos) {
   if (pos >= 256) return 0;
@@ -45,8 +48,6 @@ int Window7(const Limbs& e, int pos) {
   if (bit > 64 - 7 && word < 3) v |= e[word + 1] << (64 - bit);
   return static_cast<int>(v & 0x7F);
 }
-
-}  // namespace
 
 std::array<int8_t, 257> Wnaf(const Limbs& scalar, int w) {
   assert(w >= 2 && w <= 8);

@@ -1,6 +1,7 @@
 // Variable-time P-256 scalar multiplication for PUBLIC scalars and points
 // (the verifier's work), on our own field and point code (p256_point.h).
-// Secret scalars never come here: they go to OpenSSL's constant-time code.
+// The one exception is FixedTable::PowSecret (defined in p256_ct.cc), the
+// constant-time path for secret scalars on a fixed base.
 //
 // Two tables:
 // - PowTable: odd multiples x_k·{1, 3, …, 2^(w−1) − 1} of the "teeth"
@@ -60,12 +61,30 @@ struct PowTerm {
 // tables have the same number of teeth; at least one term.
 Jac MultiPow(std::span<const PowTerm> terms);
 
+// Window7 returns the 7 bits of e starting at bit `pos` (bits past 255 are
+// 0). Branches on pos only.
+int Window7(const Limbs& e, int pos);
+
+// SelectEntry sets out to row[index − 1] (index 1..64), or to zeros for
+// index 0, reading all 64 entries of the row with masks: AVX2 when
+// use_avx2 (and the processor has it), portable code otherwise.
+void SelectEntry(Aff& out, const Aff* row, uint64_t index, bool use_avx2);
+
+// FixedTable holds d·2^(7i)·base for the 37 windows i and d = 1..64 in
+// affine form (151 KiB), built once per long-lived base.
 class FixedTable {
  public:
   // REQUIRES: base is not the identity.
   explicit FixedTable(const Aff& base);
-  // Pow returns base^e (e < 2^256).
+  // Pow returns base^e (e < 2^256). Variable-time: PUBLIC exponents only.
   Jac Pow(const Limbs& e) const;
+  // PowSecret returns base^e for a secret e < n (the group order) in
+  // constant time (p256_ct.cc): signed 7-bit digits recoded without
+  // branches, each window's whole row read with a masked scan (AVX2 where
+  // the processor has it), one mixed addition per window whatever the digit,
+  // and the identity cases chosen by masks. The result's Z coordinate
+  // depends on e: convert it to affine only through BatchToAffine (blinded).
+  Jac PowSecret(const Limbs& e) const;
 
  private:
   static constexpr int kWindow = 7;

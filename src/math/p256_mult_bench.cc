@@ -109,6 +109,15 @@ void FixedTablePow(benchmark::State& s) {
   for (auto _ : s) benchmark::DoNotOptimize(table.Pow(e));
 }
 
+// FixedTablePowSecret: the constant-time path for secret scalars (p256_ct.cc)
+// on the same table. RandomScalar is below n with overwhelming probability.
+void FixedTablePowSecret(benchmark::State& s) {
+  const FixedTable table(SomePoint());
+  DeterministicRng rng(4);
+  const Limbs e = RandomScalar(rng);
+  for (auto _ : s) benchmark::DoNotOptimize(table.PowSecret(e));
+}
+
 void WnafRecode(benchmark::State& s) {
   DeterministicRng rng(5);
   const Limbs e = RandomScalar(rng);
@@ -125,6 +134,7 @@ BENCHMARK(PowTableBuild)->Name("BM_Math/p256_internal/pow_table_build")->Arg(1)-
 BENCHMARK(PowTablePow)->Name("BM_Math/p256_internal/pow_table_pow")->Arg(1)->Arg(4);
 BENCHMARK(MultiPowFused)->Name("BM_Math/p256_internal/multi_pow_fused");
 BENCHMARK(FixedTablePow)->Name("BM_Math/p256_internal/fixed_table_pow");
+BENCHMARK(FixedTablePowSecret)->Name("BM_Math/p256_internal/fixed_table_pow_secret");
 
 }  // namespace
 }  // namespace henhouse::math::internal::p256

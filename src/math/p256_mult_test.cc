@@ -135,6 +135,72 @@ TEST_F(P256MultTest, TablesMatchOpenssl) {
   }
 }
 
+// PowSecret (constant time) matches OpenSSL for scalars below n: edge values,
+// digit patterns that carry in every window or in none, and random ones.
+TEST_F(P256MultTest, PowSecretMatchesOpenssl) {
+  const Limbs n = {0xF3B9CAC2FC632551ull, 0xBCE6FAADA7179E84ull, 0xFFFFFFFFFFFFFFFFull,
+                   0xFFFFFFFF00000000ull};
+  auto below_n = [&](const Limbs& e) {
+    for (int i = 3; i >= 0; --i) {
+      if (e[i] != n[i]) return e[i] < n[i];
+    }
+    return false;
+  };
+  // Σ_{i<36} w·2^(7i) for a 7-bit window value w.
+  auto every_window = [](uint64_t w) {
+    Limbs e{};
+    for (int pos = 0; pos < 252; pos += 7) {
+      for (int b = 0; b < 7; ++b) {
+        if ((w >> b) & 1) e[(pos + b) / 64] |= 1ull << ((pos + b) % 64);
+      }
+    }
+    return e;
+  };
+  std::vector<Limbs> scalars;
+  for (const Limbs& e : Scalars(40)) {
+    if (below_n(e)) scalars.push_back(e);
+  }
+  for (uint64_t w : {1u, 63u, 64u, 65u, 127u}) scalars.push_back(every_window(w));
+  scalars.push_back({n[0] - 1, n[1], n[2], n[3]});
+  scalars.push_back({n[0] - 2, n[1], n[2], n[3]});
+  scalars.push_back({0, 0, 0, 0x0FFFFFFFFFFFFFFFull});  // top window 0, carries below
+  scalars.push_back({0, 0, 0, 0xF000000000000000ull});  // only the top window
+  DeterministicRng rng(10);
+  for (int round = 0; round < 3; ++round) {
+    BIGNUM* m = BN_new();
+    Bytes mb = rng.Generate(32);
+    BN_bin2bn(mb.data(), 32, m);
+    if (round == 0) BN_one(m);
+    const FixedTable fixed(Base(m));
+    for (const Limbs& e : scalars) {
+      ASSERT_TRUE(below_n(e));
+      const Bytes want = Expected(m, e);
+      ASSERT_EQ(Encode(fixed.PowSecret(e)), want) << round;
+    }
+    BN_free(m);
+  }
+}
+
+// Both row selectors return the chosen entry, or zeros for index 0.
+TEST_F(P256MultTest, SelectEntryReadsTheRightEntry) {
+  std::vector<Aff> row(64);
+  for (uint64_t j = 0; j < 64; ++j) {
+    for (int k = 0; k < 4; ++k) {
+      row[j].x[k] = j * 1000 + k + 1;
+      row[j].y[k] = j * 1000 + k + 501;
+    }
+  }
+  for (bool avx2 : {false, true}) {
+    for (uint64_t index = 0; index <= 64; ++index) {
+      Aff out;
+      SelectEntry(out, row.data(), index, avx2);
+      const Aff want = index == 0 ? Aff{} : row[index - 1];
+      ASSERT_EQ(out.x, want.x) << index << " avx2 " << avx2;
+      ASSERT_EQ(out.y, want.y) << index << " avx2 " << avx2;
+    }
+  }
+}
+
 // MultiPow(x^e · y^f) with y = m'·G matches OpenSSL's (m·e + m'·f)·G,
 // including exponent pairs that cancel to the identity.
 TEST_F(P256MultTest, MultiPowMatchesOpenssl) {

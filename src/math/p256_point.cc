@@ -49,11 +49,16 @@ void JacDouble(Jac& r, const Jac& a) {
   FeSub(r.y, u, s);
 }
 
-namespace {
+void MixedAddHR(Fe& h, Fe& rr, const Jac& a, const Fe& bx, const Fe& by) {
+  Fe z1z1, u2, s2;
+  FeSqr(z1z1, a.z);
+  FeMul(u2, bx, z1z1);
+  FeMul(s2, by, z1z1);
+  FeMul(s2, s2, a.z);
+  FeSub(h, u2, a.x);
+  FeSub(rr, s2, a.y);
+}
 
-// AddFinish completes an addition from U1 = X1·Z2², S1 = Y1·Z2³, H = U2 − U1,
-// R = S2 − S1 and Z1·Z2: X3 = R² − H³ − 2·U1·H², Y3 = R·(U1·H² − X3) − S1·H³,
-// Z3 = Z1·Z2·H.
 void AddFinish(Jac& r, const Fe& u1, const Fe& s1, const Fe& h, const Fe& rr, const Fe& z1z2) {
   Fe h2, h3, v, t;
   FeSqr(h2, h);
@@ -69,6 +74,8 @@ void AddFinish(Jac& r, const Fe& u1, const Fe& s1, const Fe& h, const Fe& rr, co
   FeMul(h3, s1, h3);
   FeSub(r.y, t, h3);
 }
+
+namespace {
 
 // SameX handles the addition a + b when both have the same x (H = 0): b = a
 // (R = 0) doubles, b = −a gives the identity. Returns whether it did.
@@ -116,13 +123,8 @@ void JacAddAff(Jac& r, const Jac& a, const Aff& b, bool negate) {
     r = Jac{b.x, by, kOne};
     return;
   }
-  Fe z1z1, u2, s2, h, rr;
-  FeSqr(z1z1, a.z);
-  FeMul(u2, b.x, z1z1);
-  FeMul(s2, by, z1z1);
-  FeMul(s2, s2, a.z);
-  FeSub(h, u2, a.x);
-  FeSub(rr, s2, a.y);
+  Fe h, rr;
+  MixedAddHR(h, rr, a, b.x, by);
   if (SameX(r, a, h, rr)) return;
   const Fe u1 = a.x, s1 = a.y, z1 = a.z;
   AddFinish(r, u1, s1, h, rr, z1);

@@ -3,9 +3,9 @@
 // conversion to affine coordinates for encoding, and the group law on
 // Jacobian coordinates for the variable-time multiplications of
 // p256_mult.h. Curve y² = x³ − 3x + b (FIPS 186-4 D.1.2.3). Internal to the
-// math module. Everything here branches on its inputs: PUBLIC DATA ONLY;
-// secret scalar multiplications stay on OpenSSL's constant-time code
-// (p256_group.cc).
+// math module. Everything here except AddFinish and BatchToAffine (blinded)
+// branches on its inputs: PUBLIC DATA ONLY. Secret scalars go to the
+// constant-time FixedTable::PowSecret (p256_ct.cc) or to OpenSSL.
 #ifndef HENHOUSE_SRC_MATH_P256_POINT_H_
 #define HENHOUSE_SRC_MATH_P256_POINT_H_
 
@@ -31,6 +31,14 @@ inline Jac FromAff(const Aff& a) { return Jac{a.x, a.y, kOne}; }
 
 // JacDouble sets r = 2a (r may alias a).
 void JacDouble(Jac& r, const Jac& a);
+// MixedAddHR starts the mixed addition a + (bx, by): H = bx·Z1² − X1 and
+// R = by·Z1³ − Y1 (then AddFinish with U1 = X1, S1 = Y1, Z1·Z2 = Z1).
+// Branch-free.
+void MixedAddHR(Fe& h, Fe& rr, const Jac& a, const Fe& bx, const Fe& by);
+// AddFinish completes an addition from U1 = X1·Z2², S1 = Y1·Z2³, H = U2 − U1,
+// R = S2 − S1 and Z1·Z2: X3 = R² − H³ − 2·U1·H², Y3 = R·(U1·H² − X3) − S1·H³,
+// Z3 = Z1·Z2·H. Branch-free (field operations only); wrong when H = 0.
+void AddFinish(Jac& r, const Fe& u1, const Fe& s1, const Fe& h, const Fe& rr, const Fe& z1z2);
 // JacAdd sets r = a + b for any a, b, including the identity, a = b and
 // a = −b (r may alias either).
 void JacAdd(Jac& r, const Jac& a, const Jac& b);

@@ -52,9 +52,10 @@ inline BN_CTX* Ctx() {
 }
 
 // PointRep holds a point as an OpenSSL EC_POINT, as Jacobian coordinates
-// of our own field code, or both: elements made by OpenSSL's constant-time
-// multiplications start as EC_POINTs, parsed elements and the results of the
-// public-data arithmetic (p256_mult.h) as coordinates. The other form is
+// of our own field code, or both: elements made by OpenSSL's multiplications
+// (a variable base with a secret scalar) start as EC_POINTs; parsed elements,
+// fixed-base powers and the results of the public-data arithmetic
+// (p256_mult.h) as coordinates. The other form is
 // made on first use and then never changes.
 struct PointRep final : ElementRep {
   explicit PointRep(const EC_GROUP* g) : group(g), point(EC_POINT_new(g)) {
@@ -90,21 +91,16 @@ struct PointRep final : ElementRep {
 };
 
 struct TableRep final : FixedBaseRep {
-  ~TableRep() override { EC_GROUP_free(owned); }
-  // group whose generator is the base; `owned` when it is a copy. OpenSSL's
-  // comb serves secret exponents.
-  const EC_GROUP* group = nullptr;
-  EC_GROUP* owned = nullptr;
   bool identity = false;  // base is the point at infinity
-  // Our variable-time table serves public exponents; it is built on the
-  // first public power.
+  // One table serves public exponents (variable-time FixedTable::Pow) and
+  // secret ones (constant-time FixedTable::PowSecret); built on first use.
   p256::Aff base;
   mutable std::once_flag once, comb_once;
-  mutable std::unique_ptr<p256::FixedTable> public_table;
+  mutable std::unique_ptr<p256::FixedTable> table;
   mutable std::unique_ptr<p256::PowTable> comb;  // for MultiPow with a variable base
-  const p256::FixedTable& PublicTable() const {
-    std::call_once(once, [this] { public_table = std::make_unique<p256::FixedTable>(base); });
-    return *public_table;
+  const p256::FixedTable& Table() const {
+    std::call_once(once, [this] { table = std::make_unique<p256::FixedTable>(base); });
+    return *table;
   }
   const p256::PowTable& Comb() const {
     std::call_once(comb_once, [this] { comb = std::make_unique<p256::PowTable>(base, 4, 8); });

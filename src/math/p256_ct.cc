@@ -1,0 +1,134 @@
+// FixedTable::PowSecret: constant-time fixed-base multiplication on P-256
+// for secret scalars (nonces, keys). Nothing here branches on the scalar or
+// reads memory at an address derived from it; `make check-consttime` runs it
+// under valgrind with the scalar marked undefined.
+//
+// Why no case is missed. The digits d_i ∈ [−64, 63] (i = 0..36) satisfy
+// e = Σ d_i·2^(7i) exactly. Before window i the accumulator holds
+// S_i = Σ_{k<i} d_k·2^(7k), |S_i| < 2^(7i−1)·1.01. Adding the entry
+// E_i = d_i·2^(7i) (|E_i| ≥ 2^(7i) when d_i ≠ 0) could hit the formula's
+// exceptional case H = 0 only if S_i ≡ ±E_i (mod n). For i ≤ 35 both sides
+// are below n/2 in absolute value, so that would need S_i = ±E_i as
+// integers, impossible as |S_i| < |E_i|. For i = 36, d_36 ∈ [0, 16] and
+// e < n rule it out (S − E = −n would need |S| ≥ 2^252 − 2^224; S + E = n
+// or 0 would make e = n or e = 0, and e = 0 has all digits 0). A partial
+// sum is the identity only while every earlier digit was 0 (|S_i| < n).
+// So the three cases are: digit 0 (keep the accumulator), accumulator still
+// the identity (take the entry), or the generic addition; all three are
+// computed and chosen by masks.
+#include <cassert>
+
+#include "math/p256_mult.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+namespace henhouse::math::internal::p256 {
+namespace {
+
+constexpr int kWindow = 7;
+constexpr int kWindows = 37;
+constexpr int kEntries = 64;
+
+// MaskIsZero is all ones when x = 0, else 0, without a branch.
+inline uint64_t MaskIsZero(uint64_t x) { return ((x | (0 - x)) >> 63) - 1; }
+
+inline void FeSelect(Fe& r, const Fe& if_set, const Fe& otherwise, uint64_t mask) {
+  for (int i = 0; i < 4; ++i) r[i] = (if_set[i] & mask) | (otherwise[i] & ~mask);
+}
+
+// SelectPortable sets out to row[index − 1], or to zeros for index 0,
+// reading every entry of the row.
+void SelectPortable(Aff& out, const Aff* row, uint64_t index) {
+  Fe x{}, y{};
+  for (uint64_t j = 0; j < kEntries; ++j) {
+    const uint64_t m = MaskIsZero((j + 1) ^ index);
+    for (int k = 0; k < 4; ++k) {
+      x[k] |= row[j].x[k] & m;
+      y[k] |= row[j].y[k] & m;
+    }
+  }
+  out.x = x;
+  out.y = y;
+}
+
+#if defined(__x86_64__)
+// SelectAvx2 is SelectPortable with 256-bit masks (a vector compare per
+// entry), the same reads in the same order.
+__attribute__((target("avx2"))) void SelectAvx2(Aff& out, const Aff* row, uint64_t index) {
+  const __m256i want = _mm256_set1_epi64x(static_cast<long long>(index));
+  const __m256i one = _mm256_set1_epi64x(1);
+  __m256i j = one, x = _mm256_setzero_si256(), y = _mm256_setzero_si256();
+  for (int k = 0; k < kEntries; ++k) {
+    const __m256i m = _mm256_cmpeq_epi64(j, want);
+    x = _mm256_or_si256(x, _mm256_and_si256(m, _mm256_loadu_si256(
+                                                   reinterpret_cast<const __m256i*>(row[k].x.data()))));
+    y = _mm256_or_si256(y, _mm256_and_si256(m, _mm256_loadu_si256(
+                                                   reinterpret_cast<const __m256i*>(row[k].y.data()))));
+    j = _mm256_add_epi64(j, one);
+  }
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.x.data()), x);
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.y.data()), y);
+}
+
+const bool kHaveAvx2 = [] {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") != 0;
+}();
+#endif
+
+
+// AddEntry sets acc = acc + (±entry) by the masks: `negative` negates the
+// entry, `skip` (digit 0) keeps acc; an identity acc takes the entry.
+void AddEntry(Jac& acc, const Aff& entry, uint64_t negative, uint64_t skip) {
+  Fe y, neg_y;
+  FeNeg(neg_y, entry.y);
+  FeSelect(y, neg_y, entry.y, negative);
+  const uint64_t acc_identity = MaskIsZero(acc.z[0] | acc.z[1] | acc.z[2] | acc.z[3]);
+  Fe h, rr;
+  MixedAddHR(h, rr, acc, entry.x, y);
+  Jac sum;
+  AddFinish(sum, acc.x, acc.y, h, rr, acc.z);
+  // sum ← entry where acc is the identity; acc ← sum unless the digit is 0.
+  FeSelect(sum.x, entry.x, sum.x, acc_identity);
+  FeSelect(sum.y, y, sum.y, acc_identity);
+  FeSelect(sum.z, kOne, sum.z, acc_identity);
+  FeSelect(acc.x, acc.x, sum.x, skip);
+  FeSelect(acc.y, acc.y, sum.y, skip);
+  FeSelect(acc.z, acc.z, sum.z, skip);
+}
+
+}  // namespace
+
+void SelectEntry(Aff& out, const Aff* row, uint64_t index, bool use_avx2) {
+#if defined(__x86_64__)
+  if (use_avx2 && kHaveAvx2) {
+    SelectAvx2(out, row, index);
+    return;
+  }
+#endif
+  (void)use_avx2;
+  SelectPortable(out, row, index);
+}
+
+Jac FixedTable::PowSecret(const Limbs& e) const {
+  static_assert(kWindows == FixedTable::kWindows && kEntries == FixedTable::kEntries &&
+                kWindow == FixedTable::kWindow);
+  Jac acc;  // the identity
+  uint64_t carry = 0;
+  for (int i = 0; i < kWindows; ++i) {
+    // d = window + carry ∈ [0, 128]; d ≥ 64 becomes d − 128 with a carry.
+    const uint64_t d = static_cast<uint64_t>(Window7(e, kWindow * i)) + carry;
+    carry = (d + 64) >> 7;
+    const uint64_t sd = d - (carry << 7);  // two's complement of d_i ∈ [−64, 63]
+    const uint64_t negative = 0 - (sd >> 63);
+    const uint64_t magnitude = (sd ^ negative) - negative;
+    Aff entry;
+    SelectEntry(entry, &table_[static_cast<size_t>(i) * kEntries], magnitude, true);
+    AddEntry(acc, entry, negative, MaskIsZero(magnitude));
+  }
+  return acc;
+}
+
+}  // namespace henhouse::math::internal::p256
