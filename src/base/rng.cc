@@ -86,6 +86,7 @@ uint64_t Rng::Uniform(uint64_t bound) {
 }
 
 void SystemRandomBytes(std::span<uint8_t> out) {
+  if (out.empty()) return;  // (an empty span's data() may be null)
   if (out.size() > kPooledRequest) {
     PrivBytes(out.data(), out.size());
     return;
