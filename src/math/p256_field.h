@@ -562,7 +562,7 @@ __attribute__((always_inline)) inline void FeMul(Fe& r, const Fe& a, const Fe& b
 // doubled, the four squares, then four reduction rounds as in MontReduce
 // and one subtraction of p kept or dropped with cmov. No branches or
 // data-dependent addresses. REQUIRES: kHaveBmi2.
-inline void FeSqrBmi2(Fe& r, const Fe& a) {
+__attribute__((always_inline)) inline void FeSqrBmi2(Fe& r, const Fe& a) {
   uint64_t t0, t1, t2, t3, t4, t5, t6, t7, lo, hi;
   __asm__(
       "movq 0(%[pa]), %%rdx\n\t"
@@ -675,7 +675,7 @@ inline void FeSqrBmi2(Fe& r, const Fe& a) {
 }
 // FeSqr returns a²·R^-1 mod p: FeSqrBmi2 where the processor has it (17 ns
 // against 20 ns for FeMul(a, a) on the development machine), else FeMul.
-inline void FeSqr(Fe& r, const Fe& a) {
+__attribute__((always_inline)) inline void FeSqr(Fe& r, const Fe& a) {
   if (kHaveBmi2) {
     FeSqrBmi2(r, a);
   } else {
