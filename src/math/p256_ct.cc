@@ -18,6 +18,7 @@
 // computed and chosen by masks.
 #include <cassert>
 
+#include "henhouse/base/secret.h"
 #include "math/p256_mult.h"
 
 #if defined(__x86_64__)
@@ -40,9 +41,9 @@ inline void FeSelect(Fe& r, const Fe& if_set, const Fe& otherwise, uint64_t mask
 
 // SelectPortable sets out to row[index − 1], or to zeros for index 0,
 // reading every entry of the row.
-void SelectPortable(Aff& out, const Aff* row, uint64_t index) {
+void SelectPortable(Aff& out, const Aff* row, size_t count, uint64_t index) {
   Fe x{}, y{};
-  for (uint64_t j = 0; j < kEntries; ++j) {
+  for (uint64_t j = 0; j < count; ++j) {
     const uint64_t m = MaskIsZero((j + 1) ^ index);
     for (int k = 0; k < 4; ++k) {
       x[k] |= row[j].x[k] & m;
@@ -56,11 +57,12 @@ void SelectPortable(Aff& out, const Aff* row, uint64_t index) {
 #if defined(__x86_64__)
 // SelectAvx2 is SelectPortable with 256-bit masks (a vector compare per
 // entry), the same reads in the same order.
-__attribute__((target("avx2"))) void SelectAvx2(Aff& out, const Aff* row, uint64_t index) {
+__attribute__((target("avx2"))) void SelectAvx2(Aff& out, const Aff* row, size_t count,
+                                                uint64_t index) {
   const __m256i want = _mm256_set1_epi64x(static_cast<long long>(index));
   const __m256i one = _mm256_set1_epi64x(1);
   __m256i j = one, x = _mm256_setzero_si256(), y = _mm256_setzero_si256();
-  for (int k = 0; k < kEntries; ++k) {
+  for (size_t k = 0; k < count; ++k) {
     const __m256i m = _mm256_cmpeq_epi64(j, want);
     x = _mm256_or_si256(x, _mm256_and_si256(m, _mm256_loadu_si256(
                                                    reinterpret_cast<const __m256i*>(row[k].x.data()))));
@@ -101,15 +103,15 @@ void AddEntry(Jac& acc, const Aff& entry, uint64_t negative, uint64_t skip) {
 
 }  // namespace
 
-void SelectEntry(Aff& out, const Aff* row, uint64_t index, bool use_avx2) {
+void SelectEntry(Aff& out, const Aff* row, size_t count, uint64_t index, bool use_avx2) {
 #if defined(__x86_64__)
   if (use_avx2 && kHaveAvx2) {
-    SelectAvx2(out, row, index);
+    SelectAvx2(out, row, count, index);
     return;
   }
 #endif
   (void)use_avx2;
-  SelectPortable(out, row, index);
+  SelectPortable(out, row, count, index);
 }
 
 Jac FixedTable::PowSecret(const Limbs& e) const {
@@ -125,9 +127,52 @@ Jac FixedTable::PowSecret(const Limbs& e) const {
     const uint64_t negative = 0 - (sd >> 63);
     const uint64_t magnitude = (sd ^ negative) - negative;
     Aff entry;
-    SelectEntry(entry, &table_[static_cast<size_t>(i) * kEntries], magnitude, true);
+    SelectEntry(entry, &table_[static_cast<size_t>(i) * kEntries], kEntries, magnitude, true);
     AddEntry(acc, entry, negative, MaskIsZero(magnitude));
   }
+  return acc;
+}
+
+// Variable base. The table 1·P … 16·P is public (P is). Digits d_i ∈
+// [−16, 15] for i = 0..51 (d_51 ∈ [0, 2]) with e = Σ d_i·2^(5i). Before the
+// addition of window i the accumulator holds A_i·P, A_i = Σ_{k>i} d_k·2^(5(k−i)),
+// a multiple of 32. For i ≥ 1, |A_i| < 2^251 + 17, so A_i ≡ ±d_i (mod n)
+// would need A_i = ±d_i, which for a multiple of 32 and |d_i| ≤ 16 means
+// both are 0 (an identity accumulator or a skipped digit, both chosen by
+// masks). For i = 0, A_0 = e − d_0: A_0 ≡ −d_0 means e = 0 (all digits 0);
+// A_0 ≡ d_0 means e = 2·d_0 (then d_0 = 0) or e = n + 2·d_0, which would make
+// n ≡ |d_0| (mod 32), but n ≡ 17. So the mixed addition never meets its
+// exceptional case, and doubling the identity (Z = 0) keeps Z = 0.
+Jac PowSecretVarBase(const Aff& base, const Limbs& e) {
+  constexpr int kBits = 5, kCount = 52, kTable = 16;
+  Aff table[kTable];
+  {
+    Jac multiples[kTable];
+    multiples[0] = FromAff(base);
+    JacDouble(multiples[1], multiples[0]);
+    for (int j = 2; j < kTable; ++j) JacAddAff(multiples[j], multiples[j - 1], base, false);
+    BatchToAffine(multiples, table);
+  }
+  uint64_t magnitude[kCount], negative[kCount];
+  uint64_t carry = 0;
+  for (int i = 0; i < kCount; ++i) {
+    const uint64_t d = (static_cast<uint64_t>(Window7(e, kBits * i)) & 0x1F) + carry;  // [0, 32]
+    carry = (d + 16) >> 5;
+    const uint64_t sd = d - (carry << 5);
+    negative[i] = 0 - (sd >> 63);
+    magnitude[i] = (sd ^ negative[i]) - negative[i];
+  }
+  Jac acc;  // the identity
+  for (int i = kCount - 1; i >= 0; --i) {
+    if (i != kCount - 1) {
+      for (int k = 0; k < kBits; ++k) JacDouble(acc, acc);
+    }
+    Aff entry;
+    SelectEntry(entry, table, kTable, magnitude[i], true);
+    AddEntry(acc, entry, negative[i], MaskIsZero(magnitude[i]));
+  }
+  SecureWipe(magnitude, sizeof(magnitude));
+  SecureWipe(negative, sizeof(negative));
   return acc;
 }
 

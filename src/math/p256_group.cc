@@ -1,4 +1,5 @@
-// P256Group: NIST P-256 through OpenSSL 3's EC code. The group is written
+// P256Group: NIST P-256 on OpenSSL 3's curve parameters and EC code plus
+// henhouse's own field and point code. The group is written
 // multiplicatively in the interface: Mul is point addition, Pow is scalar
 // multiplication. The cofactor is 1, so every point on the curve (and the
 // point at infinity) is in the order-n group.
@@ -9,8 +10,9 @@
 // A fixed base keeps one table of our own (FixedTable, p256_mult.h), built on
 // first use: public exponents use it with variable-time code, secret ones
 // with the constant-time comb of p256_ct.cc. Secret exponents on a variable
-// base go to OpenSSL's constant-time multiplication (EC_POINT_mul).
-// Everything on public data uses our own field and point code (p256_point.h,
+// base use the constant-time windowed double-and-add of p256_ct.cc; secret
+// scalars never reach OpenSSL. OpenSSL serves one-exponent public powers
+// (EC_POINT_mul) and MultiPow (EC_POINTs_mul). Everything on public data uses our own field and point code (p256_point.h,
 // p256_mult.h): parsing (decompression: a square root in GF(p)), batch
 // encoding (one inversion for many points), point additions, and the
 // variable-time public-exponent powers, which share doublings between the
@@ -180,10 +182,14 @@ class P256Group final : public Group {
     return c == 0;
   }
   Element PowPublic(const Element& base, const Scalar& e) const override {
-    return Mult(base, ScalarBn(e.limbs(), false));
+    return Mult(base, ScalarBn(e.limbs()));
   }
+  // Secret exponents on a variable (public) base: our constant-time
+  // windowed double-and-add (PowSecretVarBase, p256_ct.cc).
   Element PowSecret(const Element& base, const SecretScalar& e) const override {
-    return Mult(base, ScalarBn(e.limbs(SecretAccess::Get()), true));
+    const p256::Jac& b = JacOf(base);
+    if (p256::IsIdentity(b)) return identity_;
+    return FromJac(p256::PowSecretVarBase(ToAffine(b), e.limbs(SecretAccess::Get())));
   }
   Element FixedPowPublic(const FixedBaseRep& table, const Scalar& e) const override {
     const auto& t = static_cast<const TableRep&>(table);
@@ -205,8 +211,8 @@ class P256Group final : public Group {
   Element FromJac(const p256::Jac& j) const {
     return MakeElement(std::make_shared<PointRep>(group_, j));
   }
-  // Mult returns scalar·base. (At most one ScalarBn of a kind may be alive
-  // per thread: they share the thread's BIGNUM.)
+  // Mult returns scalar·base for a public scalar. (At most one ScalarBn may
+  // be alive per thread: they share the thread's BIGNUM.)
   Element Mult(const Element& base, const ScalarBn& scalar) const {
     auto r = NewRep();
     Check(EC_POINT_mul(group_, r->point, nullptr, Pt(base), scalar.get(), Ctx()), "EC_POINT_mul");

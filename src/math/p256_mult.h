@@ -65,10 +65,17 @@ Jac MultiPow(std::span<const PowTerm> terms);
 // 0). Branches on pos only.
 int Window7(const Limbs& e, int pos);
 
-// SelectEntry sets out to row[index − 1] (index 1..64), or to zeros for
-// index 0, reading all 64 entries of the row with masks: AVX2 when
+// SelectEntry sets out to row[index − 1] (index 1..count), or to zeros for
+// index 0, reading all `count` entries of the row with masks: AVX2 when
 // use_avx2 (and the processor has it), portable code otherwise.
-void SelectEntry(Aff& out, const Aff* row, uint64_t index, bool use_avx2);
+void SelectEntry(Aff& out, const Aff* row, size_t count, uint64_t index, bool use_avx2);
+
+// PowSecretVarBase returns e·base for a PUBLIC point base and a secret
+// scalar e < n (the group order), in constant time in e (p256_ct.cc):
+// a table of 1·base … 16·base built with the public-data code, signed 5-bit
+// digits recoded without branches, five doublings and one masked mixed
+// addition per window from the top, the entry read with a masked scan.
+Jac PowSecretVarBase(const Aff& base, const Limbs& e);
 
 // FixedTable holds d·2^(7i)·base for the 37 windows i and d = 1..64 in
 // affine form (151 KiB), built once per long-lived base.

@@ -181,6 +181,36 @@ TEST_F(P256MultTest, PowSecretMatchesOpenssl) {
   }
 }
 
+// PowSecretVarBase (constant time, variable base) matches OpenSSL for
+// scalars below n, including those that end next to n (the last digit
+// negative) and small ones.
+TEST_F(P256MultTest, PowSecretVarBaseMatchesOpenssl) {
+  const Limbs n = {0xF3B9CAC2FC632551ull, 0xBCE6FAADA7179E84ull, 0xFFFFFFFFFFFFFFFFull,
+                   0xFFFFFFFF00000000ull};
+  std::vector<Limbs> scalars = {{0, 0, 0, 0}, {1, 0, 0, 0}, {2, 0, 0, 0}, {16, 0, 0, 0},
+                                {17, 0, 0, 0}, {31, 0, 0, 0}, {32, 0, 0, 0}, {33, 0, 0, 0}};
+  for (uint64_t k = 1; k <= 40; ++k) scalars.push_back({n[0] - k, n[1], n[2], n[3]});
+  DeterministicRng rng(13);
+  for (int i = 0; i < 30; ++i) {
+    Limbs e;
+    Bytes b = rng.Generate(32);
+    std::memcpy(e.data(), b.data(), 32);
+    e[3] &= 0x7FFFFFFFFFFFFFFFull;  // below n
+    scalars.push_back(e);
+  }
+  for (int round = 0; round < 3; ++round) {
+    BIGNUM* m = BN_new();
+    Bytes mb = rng.Generate(32);
+    BN_bin2bn(mb.data(), 32, m);
+    if (round == 0) BN_one(m);
+    const Aff base = Base(m);
+    for (const Limbs& e : scalars) {
+      ASSERT_EQ(Encode(PowSecretVarBase(base, e)), Expected(m, e)) << round << " " << e[0];
+    }
+    BN_free(m);
+  }
+}
+
 // Both row selectors return the chosen entry, or zeros for index 0.
 TEST_F(P256MultTest, SelectEntryReadsTheRightEntry) {
   std::vector<Aff> row(64);
@@ -191,12 +221,14 @@ TEST_F(P256MultTest, SelectEntryReadsTheRightEntry) {
     }
   }
   for (bool avx2 : {false, true}) {
-    for (uint64_t index = 0; index <= 64; ++index) {
-      Aff out;
-      SelectEntry(out, row.data(), index, avx2);
-      const Aff want = index == 0 ? Aff{} : row[index - 1];
-      ASSERT_EQ(out.x, want.x) << index << " avx2 " << avx2;
-      ASSERT_EQ(out.y, want.y) << index << " avx2 " << avx2;
+    for (size_t count : {size_t{16}, size_t{64}}) {
+      for (uint64_t index = 0; index <= count; ++index) {
+        Aff out;
+        SelectEntry(out, row.data(), count, index, avx2);
+        const Aff want = index == 0 ? Aff{} : row[index - 1];
+        ASSERT_EQ(out.x, want.x) << index << " of " << count << " avx2 " << avx2;
+        ASSERT_EQ(out.y, want.y) << index << " of " << count << " avx2 " << avx2;
+      }
     }
   }
 }

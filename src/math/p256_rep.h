@@ -177,32 +177,24 @@ inline const PointRep& Rep(const Element& e) { return *static_cast<const PointRe
 inline const EC_POINT* Pt(const Element& e) { return Rep(e).Point(); }
 inline const p256::Jac& JacOf(const Element& e) { return Rep(e).Jac(); }
 
-// ScalarBn lends this thread's BIGNUM (one for public scalars, one flagged
-// BN_FLG_CONSTTIME for secrets) holding a scalar; reusing them keeps
-// allocation out of every multiplication. A secret is cleared on release.
+// ScalarBn lends this thread's BIGNUM holding a PUBLIC scalar (secret
+// scalars never become BIGNUMs: p256_ct.cc serves them); reusing it keeps
+// allocation out of every multiplication.
 class ScalarBn {
  public:
-  ScalarBn(const std::array<uint64_t, 4>& limbs, bool secret) : secret_(secret) {
+  explicit ScalarBn(const std::array<uint64_t, 4>& limbs) {
     struct Holder {
-      Holder() : pub(BN_new()), sec(BN_new()) {
-        if (pub == nullptr || sec == nullptr) Fail("BN_new");
-        BN_set_flags(sec, BN_FLG_CONSTTIME);
+      Holder() : bn(BN_new()) {
+        if (bn == nullptr) Fail("BN_new");
       }
-      ~Holder() {
-        BN_free(pub);
-        BN_clear_free(sec);
-      }
-      BIGNUM* pub;
-      BIGNUM* sec;
+      ~Holder() { BN_free(bn); }
+      BIGNUM* bn;
     };
     thread_local Holder holder;
-    bn_ = secret ? holder.sec : holder.pub;
+    bn_ = holder.bn;
     if (BN_lebin2bn(reinterpret_cast<const unsigned char*>(limbs.data()), 32, bn_) == nullptr) {
       Fail("BN_lebin2bn");
     }
-  }
-  ~ScalarBn() {
-    if (secret_) BN_clear(bn_);
   }
   ScalarBn(const ScalarBn&) = delete;
   ScalarBn& operator=(const ScalarBn&) = delete;
@@ -210,7 +202,6 @@ class ScalarBn {
 
  private:
   BIGNUM* bn_;
-  bool secret_;
 };
 
 inline Bytes BnBytes(const BIGNUM* bn, size_t len) {
