@@ -77,30 +77,45 @@ Status CheckCommitments(const math::Group& group, ByteSpan alpha, ByteSpan beta,
 }
 
 // ProveUnchecked builds the proof [2.1 §3.3.7, eq. 57–61] for a ciphertext
-// the caller knows to be (g^ξ, K^(ξ+ℓ)). Every branch is computed the same
-// way, t_j = u_j + (ℓ − j)·c_j, which is eq. 58 for j ≠ ℓ and eq. 57
+// the caller knows to be (g^ξ, K^(ξ+ℓ)); with `encrypt` it also computes that
+// ciphertext into ct. Every branch is computed the same way,
+// t_j = u_j + (ℓ − j)·c_j, which is eq. 58 for j ≠ ℓ and eq. 57
 // (t_ℓ = u_ℓ) for j = ℓ, so the work does not depend on the vote; only the
-// final choice of which c_j to replace indexes by ℓ.
-RangeProof ProveUnchecked(const ElGamalKey& key, const Ciphertext& ct,
+// final choice of which c_j to replace indexes by ℓ. The powers of g (ξ,
+// u_0, …) and of K (ξ + ℓ, t_0, …) are computed in one batched call per
+// base (FixedBase::PowNonceMany).
+RangeProof ProveUnchecked(const ElGamalKey& key, Ciphertext& ct, bool encrypt,
                           const math::SecretScalar& nonce, uint64_t plaintext, uint64_t range,
                           const RangeProofContext& context, Rng& rng) {
   const math::Group& group = *key.group_ptr();
   const size_t n = range + 1;
-  std::vector<math::SecretScalar> u;
   std::vector<math::Scalar> c(n);
+  // Exponents of g: [ξ,] u_0, …, u_R; of K: [ξ + ℓ,] t_0, …, t_R.
+  std::vector<math::SecretScalar> g_exps, k_exps;
+  g_exps.reserve(n + 1);
+  k_exps.reserve(n + 1);
+  const math::Scalar ell = group.ScalarFromU64(plaintext);
+  if (encrypt) {
+    g_exps.push_back(nonce.Copy());
+    k_exps.push_back(nonce + ell);  // (α, β) = (g^ξ, K^(ξ+ℓ))  [eq. 31]
+  }
+  const size_t first = g_exps.size();
+  math::Scalar sum = group.ScalarFromU64(0);
+  for (size_t j = 0; j < n; ++j) {
+    g_exps.push_back(group.RandomSecretScalar(rng));
+    c[j] = group.RandomScalar(rng);
+    sum = sum + c[j];
+    k_exps.push_back(g_exps.back() + (ell - group.ScalarFromU64(j)) * c[j]);
+  }
+  std::vector<math::Element> g_pows = key.g().PowNonceMany(g_exps);  // a_j = g^(u_j)
+  std::vector<math::Element> k_pows = key.key().PowNonceMany(k_exps);  // b_j = K^(t_j)
+  if (encrypt) ct = Ciphertext{g_pows[0], k_pows[0]};
   // α, β, a0, b0, a1, b1, ...: encoded together for the hash.
   std::vector<math::Element> points = {ct.alpha, ct.beta};
   points.reserve(2 + 2 * n);
-  u.reserve(n);
-  const math::Scalar ell = group.ScalarFromU64(plaintext);
-  math::Scalar sum = group.ScalarFromU64(0);
   for (size_t j = 0; j < n; ++j) {
-    u.push_back(group.RandomSecretScalar(rng));
-    c[j] = group.RandomScalar(rng);
-    sum = sum + c[j];
-    points.push_back(key.g().PowNonce(u[j]));  // a_j = g^(u_j)
-    math::SecretScalar t = u[j] + (ell - group.ScalarFromU64(j)) * c[j];
-    points.push_back(key.key().PowNonce(t));  // b_j = K^(t_j)
+    points.push_back(g_pows[first + j]);
+    points.push_back(k_pows[first + j]);
   }
   // c_ℓ = c − Σ_{j≠ℓ} c_j  [eq. 59, 60]
   const std::vector<Bytes> encoded = group.EncodeElements(points);
@@ -112,7 +127,7 @@ RangeProof ProveUnchecked(const ElGamalKey& key, const Ciphertext& ct,
   proof.responses.reserve(n);
   for (size_t j = 0; j < n; ++j) {
     // v_j = u_j − c_j·ξ  [eq. 61]; public once computed.
-    math::SecretScalar v = u[j] - proof.challenges[j] * nonce;
+    math::SecretScalar v = g_exps[first + j] - proof.challenges[j] * nonce;
     proof.responses.push_back(v.Reveal(SecretAccess::Get()));
   }
   return proof;
@@ -179,7 +194,8 @@ StatusOr<RangeProof> ProveRange(const ElGamalKey& key, const Ciphertext& ct,
         "range proof: ciphertext is not the encryption of the given plaintext with the given "
         "nonce");
   }
-  return ProveUnchecked(key, ct, nonce, plaintext, range, context, rng);
+  Ciphertext given = ct;
+  return ProveUnchecked(key, given, false, nonce, plaintext, range, context, rng);
 }
 
 StatusOr<ProvenCiphertext> EncryptWithRangeProof(const ElGamalKey& key, uint64_t plaintext,
@@ -191,8 +207,7 @@ StatusOr<ProvenCiphertext> EncryptWithRangeProof(const ElGamalKey& key, uint64_t
                                 " is outside the range [0, " + std::to_string(range) + "]");
   }
   ProvenCiphertext out;
-  out.ciphertext = key.Encrypt(plaintext, nonce);
-  out.proof = ProveUnchecked(key, out.ciphertext, nonce, plaintext, range, context, rng);
+  out.proof = ProveUnchecked(key, out.ciphertext, true, nonce, plaintext, range, context, rng);
   return out;
 }
 

@@ -187,6 +187,18 @@ Element FixedBase::PowNonce(const SecretScalar& e) const {
   return base_.group()->FixedPowNonce(*rep_, e);
 }
 
+std::vector<Element> FixedBase::PowNonceMany(std::span<const SecretScalar> es) const {
+  return base_.group()->FixedPowNonceMany(*rep_, es);
+}
+
+std::vector<Element> Group::FixedPowNonceMany(const FixedBaseRep& table,
+                                              std::span<const SecretScalar> es) const {
+  std::vector<Element> out;
+  out.reserve(es.size());
+  for (const SecretScalar& e : es) out.push_back(FixedPowNonce(table, e));
+  return out;
+}
+
 // --- Group: scalars --------------------------------------------------------
 
 StatusOr<Scalar> Group::ParseScalar(ByteSpan bytes) const {

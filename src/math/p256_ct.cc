@@ -17,6 +17,7 @@
 // the identity (take the entry), or the generic addition; all three are
 // computed and chosen by masks.
 #include <cassert>
+#include <vector>
 
 #include "henhouse/base/secret.h"
 #include "math/p256_mult.h"
@@ -55,23 +56,35 @@ void SelectPortable(Aff& out, const Aff* row, size_t count, uint64_t index) {
 }
 
 #if defined(__x86_64__)
-// SelectAvx2 is SelectPortable with 256-bit masks (a vector compare per
-// entry), the same reads in the same order.
-__attribute__((target("avx2"))) void SelectAvx2(Aff& out, const Aff* row, size_t count,
-                                                uint64_t index) {
-  const __m256i want = _mm256_set1_epi64x(static_cast<long long>(index));
+// SelectAvx2 is SelectPortable for K indices at once with 256-bit masks (a
+// vector compare per entry and index): every entry of the row is loaded once
+// and offered to each of the K outputs, in the same order whatever the
+// indices.
+template <size_t K>
+__attribute__((target("avx2"))) void SelectAvx2(Aff* out, const Aff* row, size_t count,
+                                                const uint64_t* index) {
   const __m256i one = _mm256_set1_epi64x(1);
-  __m256i j = one, x = _mm256_setzero_si256(), y = _mm256_setzero_si256();
-  for (size_t k = 0; k < count; ++k) {
-    const __m256i m = _mm256_cmpeq_epi64(j, want);
-    x = _mm256_or_si256(x, _mm256_and_si256(m, _mm256_loadu_si256(
-                                                   reinterpret_cast<const __m256i*>(row[k].x.data()))));
-    y = _mm256_or_si256(y, _mm256_and_si256(m, _mm256_loadu_si256(
-                                                   reinterpret_cast<const __m256i*>(row[k].y.data()))));
+  __m256i want[K], x[K], y[K];
+  for (size_t k = 0; k < K; ++k) {
+    want[k] = _mm256_set1_epi64x(static_cast<long long>(index[k]));
+    x[k] = _mm256_setzero_si256();
+    y[k] = _mm256_setzero_si256();
+  }
+  __m256i j = one;
+  for (size_t e = 0; e < count; ++e) {
+    const __m256i ex = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row[e].x.data()));
+    const __m256i ey = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row[e].y.data()));
+    for (size_t k = 0; k < K; ++k) {
+      const __m256i m = _mm256_cmpeq_epi64(j, want[k]);
+      x[k] = _mm256_or_si256(x[k], _mm256_and_si256(m, ex));
+      y[k] = _mm256_or_si256(y[k], _mm256_and_si256(m, ey));
+    }
     j = _mm256_add_epi64(j, one);
   }
-  _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.x.data()), x);
-  _mm256_storeu_si256(reinterpret_cast<__m256i*>(out.y.data()), y);
+  for (size_t k = 0; k < K; ++k) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[k].x.data()), x[k]);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[k].y.data()), y[k]);
+  }
 }
 
 const bool kHaveAvx2 = [] {
@@ -103,34 +116,69 @@ void AddEntry(Jac& acc, const Aff& entry, uint64_t negative, uint64_t skip) {
 
 }  // namespace
 
-void SelectEntry(Aff& out, const Aff* row, size_t count, uint64_t index, bool use_avx2) {
+void SelectEntries(Aff* out, const Aff* row, size_t count, const uint64_t* indices, size_t n,
+                   bool use_avx2) {
 #if defined(__x86_64__)
   if (use_avx2 && kHaveAvx2) {
-    SelectAvx2(out, row, count, index);
+    // Groups of three keep the nine vectors of state in registers.
+    for (size_t k = 0; k < n; k += 3) {
+      switch (n - k) {
+        case 1:
+          SelectAvx2<1>(out + k, row, count, indices + k);
+          break;
+        case 2:
+          SelectAvx2<2>(out + k, row, count, indices + k);
+          break;
+        default:
+          SelectAvx2<3>(out + k, row, count, indices + k);
+      }
+    }
     return;
   }
 #endif
   (void)use_avx2;
-  SelectPortable(out, row, count, index);
+  for (size_t k = 0; k < n; ++k) SelectPortable(out[k], row, count, indices[k]);
+}
+
+void SelectEntry(Aff& out, const Aff* row, size_t count, uint64_t index, bool use_avx2) {
+  SelectEntries(&out, row, count, &index, 1, use_avx2);
 }
 
 Jac FixedTable::PowSecret(const Limbs& e) const {
+  const Limbs* es[1] = {&e};
+  Jac out;
+  PowSecretMany(es, &out);
+  return out;
+}
+
+void FixedTable::PowSecretMany(std::span<const Limbs* const> es, Jac* out) const {
   static_assert(kWindows == FixedTable::kWindows && kEntries == FixedTable::kEntries &&
                 kWindow == FixedTable::kWindow);
-  Jac acc;  // the identity
-  uint64_t carry = 0;
+  const size_t n = es.size();
+  // Per exponent: the carry into the next window, and this window's digit
+  // as a magnitude and a sign mask. Secret: wiped at the end.
+  std::vector<uint64_t> carry(n, 0), magnitude(n), negative(n);
+  std::vector<Aff> entries(n);
+  for (size_t k = 0; k < n; ++k) out[k] = Jac{};  // the identity
   for (int i = 0; i < kWindows; ++i) {
-    // d = window + carry ∈ [0, 128]; d ≥ 64 becomes d − 128 with a carry.
-    const uint64_t d = static_cast<uint64_t>(Window7(e, kWindow * i)) + carry;
-    carry = (d + 64) >> 7;
-    const uint64_t sd = d - (carry << 7);  // two's complement of d_i ∈ [−64, 63]
-    const uint64_t negative = 0 - (sd >> 63);
-    const uint64_t magnitude = (sd ^ negative) - negative;
-    Aff entry;
-    SelectEntry(entry, &table_[static_cast<size_t>(i) * kEntries], kEntries, magnitude, true);
-    AddEntry(acc, entry, negative, MaskIsZero(magnitude));
+    for (size_t k = 0; k < n; ++k) {
+      // d = window + carry ∈ [0, 128]; d ≥ 64 becomes d − 128 with a carry.
+      const uint64_t d = static_cast<uint64_t>(Window7(*es[k], kWindow * i)) + carry[k];
+      carry[k] = (d + 64) >> 7;
+      const uint64_t sd = d - (carry[k] << 7);  // two's complement of d_i ∈ [−64, 63]
+      negative[k] = 0 - (sd >> 63);
+      magnitude[k] = (sd ^ negative[k]) - negative[k];
+    }
+    SelectEntries(entries.data(), &table_[static_cast<size_t>(i) * kEntries], kEntries,
+                  magnitude.data(), n, true);
+    for (size_t k = 0; k < n; ++k) {
+      AddEntry(out[k], entries[k], negative[k], MaskIsZero(magnitude[k]));
+    }
   }
-  return acc;
+  SecureWipe(carry.data(), n * sizeof(uint64_t));
+  SecureWipe(magnitude.data(), n * sizeof(uint64_t));
+  SecureWipe(negative.data(), n * sizeof(uint64_t));
+  SecureWipe(entries.data(), n * sizeof(Aff));
 }
 
 // Variable base. The table 1·P … 16·P is public (P is). Digits d_i ∈

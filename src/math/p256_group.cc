@@ -204,6 +204,20 @@ class P256Group final : public Group {
     if (t.identity) return identity_;
     return FromJac(t.Table().PowSecret(e.limbs(SecretAccess::Get())));
   }
+  std::vector<Element> FixedPowNonceMany(const FixedBaseRep& table,
+                                         std::span<const SecretScalar> es) const override {
+    const auto& t = static_cast<const TableRep&>(table);
+    if (t.identity) return std::vector<Element>(es.size(), identity_);
+    std::vector<const p256::Limbs*> limbs;
+    limbs.reserve(es.size());
+    for (const SecretScalar& e : es) limbs.push_back(&e.limbs(SecretAccess::Get()));
+    std::vector<p256::Jac> points(es.size());
+    t.Table().PowSecretMany(limbs, points.data());
+    std::vector<Element> out;
+    out.reserve(es.size());
+    for (const p256::Jac& p : points) out.push_back(FromJac(p));
+    return out;
+  }
 
 
  private:

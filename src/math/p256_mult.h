@@ -69,6 +69,10 @@ int Window7(const Limbs& e, int pos);
 // index 0, reading all `count` entries of the row with masks: AVX2 when
 // use_avx2 (and the processor has it), portable code otherwise.
 void SelectEntry(Aff& out, const Aff* row, size_t count, uint64_t index, bool use_avx2);
+// SelectEntries is SelectEntry for indices[0..n): out[k] = the entry of
+// indices[k], each entry of the row loaded once per group of three.
+void SelectEntries(Aff* out, const Aff* row, size_t count, const uint64_t* indices, size_t n,
+                   bool use_avx2);
 
 // PowSecretVarBase returns e·base for a PUBLIC point base and a secret
 // scalar e < n (the group order), in constant time in e (p256_ct.cc):
@@ -92,6 +96,10 @@ class FixedTable {
   // and the identity cases chosen by masks. The result's Z coordinate
   // depends on e: convert it to affine only through BatchToAffine (blinded).
   Jac PowSecret(const Limbs& e) const;
+  // PowSecretMany sets out[k] = PowSecret(*es[k]), walking the windows once
+  // for all of them: each row is scanned once, its entries compared with
+  // every exponent's digit (up to three at a time).
+  void PowSecretMany(std::span<const Limbs* const> es, Jac* out) const;
 
  private:
   static constexpr int kWindow = 7;

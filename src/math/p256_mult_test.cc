@@ -172,10 +172,23 @@ TEST_F(P256MultTest, PowSecretMatchesOpenssl) {
     BN_bin2bn(mb.data(), 32, m);
     if (round == 0) BN_one(m);
     const FixedTable fixed(Base(m));
+    std::vector<const Limbs*> all;
     for (const Limbs& e : scalars) {
       ASSERT_TRUE(below_n(e));
       const Bytes want = Expected(m, e);
       ASSERT_EQ(Encode(fixed.PowSecret(e)), want) << round;
+      all.push_back(&e);
+    }
+    // All at once, and in groups of every size up to 7 (the selection
+    // handles three indices per pass).
+    for (size_t size = 1; size <= 7; ++size) {
+      for (size_t start = 0; start + size <= all.size(); start += size) {
+        std::vector<Jac> got(size);
+        fixed.PowSecretMany(std::span<const Limbs* const>(all).subspan(start, size), got.data());
+        for (size_t k = 0; k < size; ++k) {
+          ASSERT_EQ(Encode(got[k]), Expected(m, *all[start + k])) << size << " " << start + k;
+        }
+      }
     }
     BN_free(m);
   }
@@ -221,6 +234,15 @@ TEST_F(P256MultTest, SelectEntryReadsTheRightEntry) {
     }
   }
   for (bool avx2 : {false, true}) {
+    // Several indices at once (groups of one to three in a pass).
+    const std::vector<uint64_t> indices = {0, 64, 1, 33, 33, 0, 17};
+    std::vector<Aff> outs(indices.size());
+    SelectEntries(outs.data(), row.data(), 64, indices.data(), indices.size(), avx2);
+    for (size_t k = 0; k < indices.size(); ++k) {
+      const Aff want = indices[k] == 0 ? Aff{} : row[indices[k] - 1];
+      ASSERT_EQ(outs[k].x, want.x) << k << " avx2 " << avx2;
+      ASSERT_EQ(outs[k].y, want.y) << k << " avx2 " << avx2;
+    }
     for (size_t count : {size_t{16}, size_t{64}}) {
       for (uint64_t index = 0; index <= count; ++index) {
         Aff out;

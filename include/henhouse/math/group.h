@@ -159,6 +159,10 @@ class FixedBase {
   // ballot-encryption nonces use it; the rationale (the device that holds the
   // nonce holds the plaintext vote too) is in docs/security.md.
   Element PowNonce(const SecretScalar& e) const;
+  // PowNonceMany returns PowNonce of each exponent; p256 reads each row of
+  // the table once for all of them (the constant-time scan dominates memory
+  // traffic), integer groups compute them one by one.
+  std::vector<Element> PowNonceMany(std::span<const SecretScalar> es) const;
 
   // rep returns the implementation's table. For group implementations.
   const FixedBaseRep* rep() const { return rep_.get(); }
@@ -281,6 +285,9 @@ class Group {
   virtual Element FixedPowPublic(const FixedBaseRep& table, const Scalar& e) const = 0;
   virtual Element FixedPowSecret(const FixedBase& fixed, const SecretScalar& e) const = 0;
   virtual Element FixedPowNonce(const FixedBaseRep& table, const SecretScalar& e) const = 0;
+  // FixedPowNonceMany is FixedPowNonce for each exponent (the default loops).
+  virtual std::vector<Element> FixedPowNonceMany(const FixedBaseRep& table,
+                                                 std::span<const SecretScalar> es) const;
 
   // Scalar field arithmetic mod q, constant-time (used by Scalar and
   // SecretScalar operators). Implemented once in group.cc from Order().
