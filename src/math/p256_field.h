@@ -219,6 +219,12 @@ inline void FeSqrPortable(Fe& r, const Fe& a) {
 #if defined(__x86_64__)
 inline constexpr uint64_t kP1Word = kP[1];
 inline constexpr uint64_t kP3Word = kP[3];
+// The input operands of both FeMul versions: the two operand pointers, the
+// memory they point to (so the compiler knows the asm reads it), and the
+// words p1 and p3 of p.
+#define HENHOUSE_P256_MUL_INPUTS                                                            \
+  [pa] "r"(a.data()), [pb] "r"(b.data()), "m"(*reinterpret_cast<const uint64_t(*)[4]>(a.data())), \
+      "m"(*reinterpret_cast<const uint64_t(*)[4]>(b.data())), [p1] "m"(kP1Word), [p3] "m"(kP3Word)
 // FeMulMulq returns a·b·R^-1 mod p. x86-64 assembly, no branches or
 // data-dependent addresses: four rounds, each adding a·b_i to a five-word
 // accumulator and then m·p for m = its low word (the shape of p turns m·p
@@ -395,8 +401,7 @@ __attribute__((always_inline)) inline void FeMulMulq(Fe& r, const Fe& a, const F
       "cmovncq %[c], %[x1]\n\t"
       : [x0] "=&r"(x0), [x1] "=&r"(x1), [x2] "=&r"(x2), [x3] "=&r"(x3), [x4] "=&r"(x4),
         [x5] "=&r"(x5), [t] "=&r"(t), [c] "=&r"(c)
-      : [pa] "r"(a.data()), [pb] "r"(b.data()), "m"(*reinterpret_cast<const uint64_t(*)[4]>(a.data())),
-        "m"(*reinterpret_cast<const uint64_t(*)[4]>(b.data())), [p1] "m"(kP1Word), [p3] "m"(kP3Word)
+      : HENHOUSE_P256_MUL_INPUTS
       : "rax", "rdx", "cc");
   (void)x2;
   (void)x3;
@@ -529,8 +534,7 @@ __attribute__((always_inline)) inline void FeMulAdx(Fe& r, const Fe& a, const Fe
       "cmovncq %%rdx, %[x1]\n\t"
       : [x0] "=&r"(x0), [x1] "=&r"(x1), [x2] "=&r"(x2), [x3] "=&r"(x3), [x4] "=&r"(x4),
         [x5] "=&r"(x5), [lo] "=&r"(lo), [hi] "=&r"(hi)
-      : [pa] "r"(a.data()), [pb] "r"(b.data()), "m"(*reinterpret_cast<const uint64_t(*)[4]>(a.data())),
-        "m"(*reinterpret_cast<const uint64_t(*)[4]>(b.data())), [p1] "m"(kP1Word), [p3] "m"(kP3Word)
+      : HENHOUSE_P256_MUL_INPUTS
       : "rdx", "cc");
   (void)x2;
   (void)x3;

@@ -20,6 +20,8 @@
 // (PowManyTimesFixed). An element keeps whichever representation made it
 // (an EC_POINT from OpenSSL, Jacobian coordinates from our code) and gets
 // the other on first use.
+// EC_POINTs_mul (MultiPow's several-point path) is deprecated in OpenSSL 3.0
+// without a replacement for more than one point.
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 #include <openssl/bn.h>
