@@ -1,10 +1,11 @@
 #include "henhouse/base/secret.h"
 
-#include <openssl/crypto.h>
+#include <string.h>
 
 namespace henhouse {
 
-void SecureWipe(void* p, size_t n) { OPENSSL_cleanse(p, n); }
+// explicit_bzero is glibc's memset that the compiler may not remove.
+void SecureWipe(void* p, size_t n) { explicit_bzero(p, n); }
 
 SecretBytes SecretBytes::Adopt(Bytes& data) {
   SecretBytes out(data.size());

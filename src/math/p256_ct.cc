@@ -3,19 +3,26 @@
 // reads memory at an address derived from it; `make check-consttime` runs it
 // under valgrind with the scalar marked undefined.
 //
-// Why no case is missed. The digits d_i ∈ [−64, 63] (i = 0..36) satisfy
-// e = Σ d_i·2^(7i) exactly. Before window i the accumulator holds
-// S_i = Σ_{k<i} d_k·2^(7k), |S_i| < 2^(7i−1)·1.01. Adding the entry
-// E_i = d_i·2^(7i) (|E_i| ≥ 2^(7i) when d_i ≠ 0) could hit the formula's
-// exceptional case H = 0 only if S_i ≡ ±E_i (mod n). For i ≤ 35 both sides
-// are below n/2 in absolute value, so that would need S_i = ±E_i as
-// integers, impossible as |S_i| < |E_i|. For i = 36, d_36 ∈ [0, 16] and
-// e < n rule it out (S − E = −n would need |S| ≥ 2^252 − 2^224; S + E = n
-// or 0 would make e = n or e = 0, and e = 0 has all digits 0). A partial
-// sum is the identity only while every earlier digit was 0 (|S_i| < n).
-// So the three cases are: digit 0 (keep the accumulator), accumulator still
-// the identity (take the entry), or the generic addition; all three are
-// computed and chosen by masks.
+// Why no case is missed (FixedTable). The scalar is made odd, k = e or
+// e + n (MakeOdd), and written k = Σ_{i≤36} d_i·2^(7i) with odd digits,
+// |d_i| ≤ 127 for i < 36 and d_36 ∈ [1, 31] (OddDigit). No digit is 0, so
+// the accumulator starts as the entry of window 0 and takes one mixed
+// addition per later window. Before window i it holds S_i·base with
+// S_i = Σ_{k<i} d_k·2^(7k): odd, so not 0, and |S_i| ≤ 2^(7i) − 1. The
+// addition of E_i = d_i·2^(7i) (|E_i| ≥ 2^(7i) > |S_i|) meets the formula's
+// exceptional case H = 0 only if S_i ≡ ±E_i (mod n). For i ≤ 35,
+// |S_i| + |E_i| < 2^(7i+7) ≤ 2^252 < n, so that would need S_i = ±E_i as
+// integers: impossible. For i = 36, S ≡ −E means k ≡ 0, i.e. e = 0: then
+// H = 0 and R ≠ 0 (E ≢ 0), and the formula gives Z = 0, the identity, which
+// is the right answer. S ≡ E (a doubling) means k = 2·d_36·2^252 + m·n with
+// m odd and |S| = |d_36·2^252 + m·n| < 2^252; only m = −1, d_36 = 15 fits:
+// k = 30·2^252 − n (kOddSpecial, odd, below n). For that scalar alone the
+// result is replaced, by mask, with kOddSpecial·base computed when the table
+// was built.
+//
+// PowSecretVarBase keeps signed digits in [−16, 16] with 0 allowed: its
+// accumulator may still be the identity or meet a zero digit, and both
+// cases are chosen by masks (AddEntry).
 #include <cassert>
 #include <vector>
 
@@ -155,28 +162,42 @@ void FixedTable::PowSecretMany(std::span<const Limbs* const> es, Jac* out) const
   static_assert(kWindows == FixedTable::kWindows && kEntries == FixedTable::kEntries &&
                 kWindow == FixedTable::kWindow);
   const size_t n = es.size();
-  // Per exponent: the carry into the next window, and this window's digit
-  // as a magnitude and a sign mask. Secret: wiped at the end.
-  std::vector<uint64_t> carry(n, 0), magnitude(n), negative(n);
+  // Per exponent: the odd scalar, this window's entry index (counted from 1
+  // for SelectEntries) and sign mask. Secret: wiped at the end.
+  std::vector<OddScalar> odd(n);
+  std::vector<uint64_t> index(n), negative(n);
   std::vector<Aff> entries(n);
-  for (size_t k = 0; k < n; ++k) out[k] = Jac{};  // the identity
+  for (size_t k = 0; k < n; ++k) odd[k] = MakeOdd(*es[k]);
   for (int i = 0; i < kWindows; ++i) {
     for (size_t k = 0; k < n; ++k) {
-      // d = window + carry ∈ [0, 128]; d ≥ 64 becomes d − 128 with a carry.
-      const uint64_t d = static_cast<uint64_t>(Window7(*es[k], kWindow * i)) + carry[k];
-      carry[k] = (d + 64) >> 7;
-      const uint64_t sd = d - (carry[k] << 7);  // two's complement of d_i ∈ [−64, 63]
-      negative[k] = 0 - (sd >> 63);
-      magnitude[k] = (sd ^ negative[k]) - negative[k];
+      OddDigit(odd[k], i, &index[k], &negative[k]);
+      ++index[k];
     }
     SelectEntries(entries.data(), &table_[static_cast<size_t>(i) * kEntries], kEntries,
-                  magnitude.data(), n, true);
+                  index.data(), n, true);
     for (size_t k = 0; k < n; ++k) {
-      AddEntry(out[k], entries[k], negative[k], MaskIsZero(magnitude[k]));
+      Fe y;
+      FeNeg(y, entries[k].y);
+      FeSelect(y, y, entries[k].y, negative[k]);
+      if (i == 0) {
+        out[k] = Jac{entries[k].x, y, kOne};
+        continue;
+      }
+      Fe h, rr;
+      MixedAddHR(h, rr, out[k], entries[k].x, y);
+      AddFinish(out[k], out[k].x, out[k].y, h, rr, out[k].z);
     }
   }
-  SecureWipe(carry.data(), n * sizeof(uint64_t));
-  SecureWipe(magnitude.data(), n * sizeof(uint64_t));
+  for (size_t k = 0; k < n; ++k) {
+    uint64_t diff = 0;
+    for (size_t w = 0; w < odd[k].size(); ++w) diff |= odd[k][w] ^ kOddSpecial[w];
+    const uint64_t special = MaskIsZero(diff);
+    FeSelect(out[k].x, special_.x, out[k].x, special);
+    FeSelect(out[k].y, special_.y, out[k].y, special);
+    FeSelect(out[k].z, kOne, out[k].z, special);
+  }
+  SecureWipe(odd.data(), n * sizeof(OddScalar));
+  SecureWipe(index.data(), n * sizeof(uint64_t));
   SecureWipe(negative.data(), n * sizeof(uint64_t));
   SecureWipe(entries.data(), n * sizeof(Aff));
 }

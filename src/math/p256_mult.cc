@@ -128,32 +128,35 @@ Jac MultiPow(std::span<const PowTerm> terms) {
 }
 
 FixedTable::FixedTable(const Aff& base) {
+  static_assert(kWindows == kFixedWindows);
   std::vector<Jac> points(static_cast<size_t>(kWindows) * kEntries);
   Jac unit = FromAff(base);  // 2^(7i)·base
   for (int i = 0; i < kWindows; ++i) {
     Jac* row = &points[static_cast<size_t>(i) * kEntries];
+    Jac twice;
+    JacDouble(twice, unit);
     row[0] = unit;
-    for (int d = 1; d < kEntries; ++d) JacAdd(row[d], row[d - 1], unit);
-    JacDouble(unit, row[kEntries - 1]);  // 2·64 = 2^7
+    for (int j = 1; j < kEntries; ++j) JacAdd(row[j], row[j - 1], twice);
+    JacAdd(unit, row[kEntries - 1], unit);  // 127 + 1 = 2^7
   }
-  // No entry is the identity: d·2^(7i) < 2^259 is never a multiple of the
-  // prime group order (d ≤ 64 is below it and 2 is invertible).
+  // No entry is the identity: d·2^(7i) < 2^259 with d odd is never a
+  // multiple of the prime group order (d ≤ 127 is below it).
   table_.resize(points.size());
   BatchToAffine(points, table_.data());
+  const Jac special = PowOdd(kOddSpecial);
+  std::span<const Jac> one(&special, 1);
+  BatchToAffine(one, &special_);
 }
 
-Jac FixedTable::Pow(const Limbs& e) const {
+Jac FixedTable::Pow(const Limbs& e) const { return PowOdd(MakeOdd(e)); }
+
+Jac FixedTable::PowOdd(const OddScalar& k) const {
   Jac acc;
-  int carry = 0;
   for (int i = 0; i < kWindows; ++i) {
-    int d = Window7(e, kWindow * i) + carry;
-    carry = d >= kEntries ? 1 : 0;
-    if (carry != 0) d -= 2 * kEntries;
-    if (d == 0) continue;
-    const Aff& entry = table_[static_cast<size_t>(i) * kEntries + (d > 0 ? d : -d) - 1];
-    JacAddAff(acc, acc, entry, d < 0);
+    uint64_t index, negative;
+    OddDigit(k, i, &index, &negative);
+    JacAddAff(acc, acc, table_[static_cast<size_t>(i) * kEntries + index], negative != 0);
   }
-  assert(carry == 0);
   return acc;
 }
 

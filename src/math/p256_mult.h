@@ -11,9 +11,9 @@
 //   and MultiPow adds several tables' terms inside one doubling chain
 //   (g^(v_j)·α^(c_j)). For a variable base T = 4, w = 4; for a long-lived
 //   base T = 4, w = 8 (256 entries, 16 KiB), built once.
-// - FixedTable: for a long-lived base (g, K): the multiples d·2^(7i)·x for
-//   |d| ≤ 64 and every 7-bit window i, so a single power is about 37
-//   additions and no doubling.
+// - FixedTable: for a long-lived base (g, K): the odd multiples
+//   d·2^(7i)·x, d = 1, 3, …, 127, for every 7-bit window i, so a power is 37
+//   additions of ±entries and no doubling (OddDigit gives the digits).
 #ifndef HENHOUSE_SRC_MATH_P256_MULT_H_
 #define HENHOUSE_SRC_MATH_P256_MULT_H_
 
@@ -65,6 +65,61 @@ Jac MultiPow(std::span<const PowTerm> terms);
 // 0). Branches on pos only.
 int Window7(const Limbs& e, int pos);
 
+// OddScalar is a scalar made odd for the FixedTable recoding, in five
+// little-endian words (below 2^257).
+using OddScalar = std::array<uint64_t, 5>;
+
+// kOrder is n, the order of the P-256 group (FIPS 186-4 D.1.2.3).
+inline constexpr Limbs kOrder = {0xF3B9CAC2FC632551ull, 0xBCE6FAADA7179E84ull,
+                                 0xFFFFFFFFFFFFFFFFull, 0xFFFFFFFF00000000ull};
+// kOddSpecial is 30·2^252 − n, the one scalar below n for which the last
+// addition of FixedTable::PowSecret meets its exceptional case (p256_ct.cc).
+inline constexpr OddScalar kOddSpecial = {0x0C46353D039CDAAFull, 0x4319055258E8617Bull, 0,
+                                          0xE0000000FFFFFFFFull, 0};
+
+// MakeOdd returns e + n (n the group order, odd) when e is even, else e,
+// without a branch on e. The result is odd, ≡ e (mod n) and below 2^257.
+inline OddScalar MakeOdd(const Limbs& e) {
+  const uint64_t even = (e[0] & 1) - 1;  // all ones when e is even
+  OddScalar k{};
+  unsigned __int128 carry = 0;
+  for (int i = 0; i < 4; ++i) {
+    carry += static_cast<unsigned __int128>(e[i]) + (kOrder[i] & even);
+    k[i] = static_cast<uint64_t>(carry);
+    carry >>= 64;
+  }
+  k[4] = static_cast<uint64_t>(carry);
+  return k;
+}
+
+// kFixedWindows is the number of 7-bit windows of the recoding: 36 of them
+// cover 252 bits, and the last digit takes the rest of a 257-bit k.
+inline constexpr int kFixedWindows = 37;
+
+// OddDigit gives digit i (0 ≤ i ≤ 36) of the regular signed recoding of an
+// odd k: k = Σ_{i≤36} d_i·2^(7i) with every digit odd (never 0):
+//   d_i = ((⌊k / 2^(7i)⌋ mod 2^8) | 1) − 2^7 ∈ [−127, 127] for i < 36,
+//   d_36 = ⌊k / 2^252⌋ | 1 ∈ [1, 31].
+// (Induction: k_0 = k, d_i = (k_i mod 2^8) − 2^7, k_(i+1) = (k_i − d_i)/2^7
+// = ⌊k_i / 2^7⌋ | 1 = ⌊k / 2^(7(i+1))⌋ | 1, odd again.) Sets *index to
+// (|d_i| − 1)/2, the entry of window i, and *negative to all ones when
+// d_i < 0, else 0. Branches on i only.
+inline void OddDigit(const OddScalar& k, int i, uint64_t* index, uint64_t* negative) {
+  const int pos = 7 * i, word = pos / 64, bit = pos % 64;
+  uint64_t v = k[word] >> bit;
+  if (bit > 64 - 8) v |= k[word + 1] << (64 - bit);
+  v &= 0xFF;
+  if (i == kFixedWindows - 1) {  // d_36 = v | 1 > 0
+    *index = v >> 1;
+    *negative = 0;
+    return;
+  }
+  // d = (v | 1) − 128: positive when bit 7 is set, |d| = (v & 0x7F) | 1;
+  // otherwise |d| = 128 − (v | 1), whose (|d| − 1)/2 is (v ^ 0x7F) >> 1 in 7 bits.
+  *negative = (v >> 7) - 1;
+  *index = ((v ^ *negative) & 0x7F) >> 1;
+}
+
 // SelectEntry sets out to row[index − 1] (index 1..count), or to zeros for
 // index 0, reading all `count` entries of the row with masks: AVX2 when
 // use_avx2 (and the processor has it), portable code otherwise.
@@ -81,8 +136,8 @@ void SelectEntries(Aff* out, const Aff* row, size_t count, const uint64_t* indic
 // addition per window from the top, the entry read with a masked scan.
 Jac PowSecretVarBase(const Aff& base, const Limbs& e);
 
-// FixedTable holds d·2^(7i)·base for the 37 windows i and d = 1..64 in
-// affine form (151 KiB), built once per long-lived base.
+// FixedTable holds d·2^(7i)·base for the 37 windows i and the odd
+// d = 1, 3, …, 127 in affine form (151 KiB), built once per long-lived base.
 class FixedTable {
  public:
   // REQUIRES: base is not the identity.
@@ -90,11 +145,12 @@ class FixedTable {
   // Pow returns base^e (e < 2^256). Variable-time: PUBLIC exponents only.
   Jac Pow(const Limbs& e) const;
   // PowSecret returns base^e for a secret e < n (the group order) in
-  // constant time (p256_ct.cc): signed 7-bit digits recoded without
-  // branches, each window's whole row read with a masked scan (AVX2 where
-  // the processor has it), one mixed addition per window whatever the digit,
-  // and the identity cases chosen by masks. The result's Z coordinate
-  // depends on e: convert it to affine only through BatchToAffine (blinded).
+  // constant time (p256_ct.cc): e made odd (MakeOdd) and recoded into odd
+  // digits (OddDigit) without branches, each window's whole row read with a
+  // masked scan (AVX2 where the processor has it), the first entry taken as
+  // the accumulator and one mixed addition for each later window. The
+  // result's Z coordinate depends on e: convert it to affine only through
+  // BatchToAffine (blinded). e = 0 gives the identity (Z = 0).
   Jac PowSecret(const Limbs& e) const;
   // PowSecretMany sets out[k] = PowSecret(*es[k]), walking the windows once
   // for all of them: each row is scanned once, its entries compared with
@@ -103,9 +159,16 @@ class FixedTable {
 
  private:
   static constexpr int kWindow = 7;
-  static constexpr int kWindows = (256 + kWindow) / kWindow;  // 37: room for the last carry
-  static constexpr int kEntries = 1 << (kWindow - 1);        // d = 1..64
-  std::vector<Aff> table_;  // kWindows × kEntries: table_[i·kEntries + d − 1] = d·2^(7i)·base
+  static constexpr int kWindows = kFixedWindows;
+  static constexpr int kEntries = 1 << (kWindow - 1);        // d = 1, 3, …, 127
+  // PowOdd is Pow for an odd k < 2^257 (variable time).
+  Jac PowOdd(const OddScalar& k) const;
+
+  // kWindows × kEntries: table_[i·kEntries + j] = (2j + 1)·2^(7i)·base.
+  std::vector<Aff> table_;
+  // special_ = kOddSpecial·base, the result PowSecret substitutes for that
+  // one scalar.
+  Aff special_;
 };
 
 }  // namespace henhouse::math::internal::p256

@@ -135,6 +135,54 @@ TEST_F(P256MultTest, TablesMatchOpenssl) {
   }
 }
 
+// The odd recoding of FixedTable: every digit odd, in range, and the digits
+// sum to e (or e + n for even e).
+TEST_F(P256MultTest, OddDigitsSumToTheScalar) {
+  DeterministicRng rng(11);
+  std::vector<Limbs> scalars = {{0, 0, 0, 0}, {1, 0, 0, 0}, {2, 0, 0, 0}, kOrder};
+  scalars.push_back({kOddSpecial[0], kOddSpecial[1], kOddSpecial[2], kOddSpecial[3]});
+  for (int i = 0; i < 200; ++i) {
+    Limbs e;
+    Bytes b = rng.Generate(32);
+    std::memcpy(e.data(), b.data(), 32);
+    scalars.push_back(e);
+  }
+  for (const Limbs& e : scalars) {
+    const OddScalar k = MakeOdd(e);
+    ASSERT_EQ(k[0] & 1, 1u);
+    // Σ d_i·2^(7i), accumulated from the top: acc = acc·2^7 + d_i.
+    std::array<uint64_t, 5> acc{};
+    for (int i = kFixedWindows - 1; i >= 0; --i) {
+      uint64_t index = 0, negative = 0;
+      OddDigit(k, i, &index, &negative);
+      ASSERT_LT(index, i == kFixedWindows - 1 ? 16u : 64u);
+      ASSERT_TRUE(negative == 0 || negative == ~0ull);
+      const int64_t d = negative != 0 ? -static_cast<int64_t>(2 * index + 1)
+                                      : static_cast<int64_t>(2 * index + 1);
+      for (int j = 4; j > 0; --j) acc[j] = (acc[j] << 7) | (acc[j - 1] >> 57);
+      acc[0] <<= 7;
+      unsigned __int128 carry = 0;
+      const uint64_t ext = d < 0 ? ~0ull : 0;
+      for (int j = 0; j < 5; ++j) {
+        carry += static_cast<unsigned __int128>(acc[j]) + (j == 0 ? static_cast<uint64_t>(d) : ext);
+        acc[j] = static_cast<uint64_t>(carry);
+        carry >>= 64;
+      }
+    }
+    ASSERT_EQ(acc, k);
+    const bool even = (e[0] & 1) == 0;
+    OddScalar want{};
+    unsigned __int128 carry = 0;
+    for (int j = 0; j < 4; ++j) {
+      carry += static_cast<unsigned __int128>(e[j]) + (even ? kOrder[j] : 0);
+      want[j] = static_cast<uint64_t>(carry);
+      carry >>= 64;
+    }
+    want[4] = static_cast<uint64_t>(carry);
+    ASSERT_EQ(k, want);
+  }
+}
+
 // PowSecret (constant time) matches OpenSSL for scalars below n: edge values,
 // digit patterns that carry in every window or in none, and random ones.
 TEST_F(P256MultTest, PowSecretMatchesOpenssl) {
@@ -165,6 +213,17 @@ TEST_F(P256MultTest, PowSecretMatchesOpenssl) {
   scalars.push_back({n[0] - 2, n[1], n[2], n[3]});
   scalars.push_back({0, 0, 0, 0x0FFFFFFFFFFFFFFFull});  // top window 0, carries below
   scalars.push_back({0, 0, 0, 0xF000000000000000ull});  // only the top window
+  // 0 (the identity), small values of both parities, and the one scalar
+  // whose last addition is a doubling (kOddSpecial) with its neighbours.
+  for (uint64_t v = 0; v <= 4; ++v) scalars.push_back({v, 0, 0, 0});
+  const Limbs special = {kOddSpecial[0], kOddSpecial[1], kOddSpecial[2], kOddSpecial[3]};
+  for (uint64_t delta = 0; delta <= 4; ++delta) {
+    scalars.push_back({special[0] + delta, special[1], special[2], special[3]});
+    scalars.push_back({special[0] - delta, special[1], special[2], special[3]});
+  }
+  // Even scalars near n become e + n, just below 2^257.
+  scalars.push_back({n[0] - 3, n[1], n[2], n[3]});
+  scalars.push_back({n[0] - 4, n[1], n[2], n[3]});
   DeterministicRng rng(10);
   for (int round = 0; round < 3; ++round) {
     BIGNUM* m = BN_new();
