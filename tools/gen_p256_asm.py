@@ -17,19 +17,32 @@ Usage: gen_p256_asm.py            print the three asm bodies
 import sys
 
 
+def p3_times_m(e, m, lo, hi, shifted):
+    """m·p3 = m·2^64 − m·2^32 + m into hi:lo without a multiplication (the
+    multiplier is the busiest unit in a field multiplication): shifted =
+    m·2^32 mod 2^64, the register m becomes ⌊m / 2^32⌋, lo = m − shifted and
+    hi = m − ⌊m / 2^32⌋ − borrow."""
+    e(f"movq %[{m}], {shifted}")
+    e(f"shlq $32, {shifted}")
+    e(f"movq %[{m}], {lo}")
+    e(f"movq %[{m}], {hi}")
+    e(f"shrq $32, %[{m}]")
+    e(f"subq {shifted}, {lo}")
+    e(f"sbbq %[{m}], {hi}")
+
+
 def reduce_round(e, a, mulx):
     """One Montgomery round with m = a[0] (see MontRound in the header):
     m·2^32 one word up, m·p3 three words up, carry into a[5]."""
     lo, hi, shifted = ("%[lo]", "%[hi]", "%%rdx") if mulx else ("%%rax", "%%rdx", "%[t]")
     if mulx:
-        e(f"movq %[{a[0]}], %%rdx")
-        e("mulxq %[p3], %[lo], %[hi]")
+        p3_times_m(e, a[0], lo, hi, shifted)
     else:
         e(f"movq %[{a[0]}], %%rax")
         e("mulq %[p3]")
-    e(f"movq %[{a[0]}], {shifted}")
-    e(f"shlq $32, {shifted}")
-    e(f"shrq $32, %[{a[0]}]")
+        e(f"movq %[{a[0]}], {shifted}")
+        e(f"shlq $32, {shifted}")
+        e(f"shrq $32, %[{a[0]}]")
     e(f"addq {shifted}, %[{a[1]}]")
     e(f"adcq %[{a[0]}], %[{a[2]}]")
     e(f"adcq {lo}, %[{a[3]}]")
@@ -178,11 +191,7 @@ def fe_sqr_bmi2():
         e(f"adcq %[hi], %[t{2 * k + 1}]")
     w = ["t0", "t1", "t2", "t3"]
     for _ in range(4):
-        e(f"movq %[{w[0]}], %%rdx")
-        e("mulxq %[p3], %[lo], %[hi]")
-        e(f"movq %[{w[0]}], %%rdx")
-        e("shlq $32, %%rdx")
-        e(f"shrq $32, %[{w[0]}]")
+        p3_times_m(e, w[0], "%[lo]", "%[hi]", "%%rdx")
         e(f"addq %%rdx, %[{w[1]}]")
         e(f"adcq %[{w[0]}], %[{w[2]}]")
         e(f"adcq %[lo], %[{w[3]}]")

@@ -39,11 +39,13 @@ struct SelectionFixture {
 
 // EncryptSelection: (α, β) = (g^ξ, K^(σ+ξ)) and its 0..1 range proof,
 // including the challenge hash; the g and K tables are built beforehand.
+// The proof's random values come from the system CSPRNG, as in an election
+// (the fixture's seeded generator only makes the key and the nonces).
 void EncryptSelection(benchmark::State& state, const std::shared_ptr<SelectionFixture>& fx) {
+  const std::unique_ptr<Rng> rng = NewSystemRng();
   size_t i = 0;
   for (auto _ : state) {
-    auto pc = EncryptWithRangeProof(fx->key, i % 2, fx->nonces[i % kPool], 1, fx->context,
-                                    fx->rng);
+    auto pc = EncryptWithRangeProof(fx->key, i % 2, fx->nonces[i % kPool], 1, fx->context, *rng);
     if (!pc.ok()) state.SkipWithError("encryption failed");
     benchmark::DoNotOptimize(pc);
     ++i;

@@ -224,9 +224,15 @@ Scalar Group::ScalarFromBytesReduced(ByteSpan bytes) const {
 }
 
 Scalar Group::ScalarFromU64(uint64_t v) const {
+  const ScalarField& f = Field();
+  // v is public: a value below q (every v for the real groups) needs no
+  // reduction.
+  if ((f.q[1] | f.q[2] | f.q[3]) != 0 || v < f.q[0]) {
+    return Scalar(this, std::array<uint64_t, 4>{v, 0, 0, 0});
+  }
   Bytes b;
   AppendU64(b, v);
-  return Scalar(this, Field().Reduce(b));
+  return Scalar(this, f.Reduce(b));
 }
 
 Scalar Group::RandomScalar(Rng& rng) const {

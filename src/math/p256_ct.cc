@@ -23,6 +23,7 @@
 // PowSecretVarBase keeps signed digits in [−16, 16] with 0 allowed: its
 // accumulator may still be the identity or meet a zero digit, and both
 // cases are chosen by masks (AddEntry).
+#include <algorithm>
 #include <cassert>
 #include <vector>
 
@@ -121,6 +122,52 @@ void AddEntry(Jac& acc, const Aff& entry, uint64_t negative, uint64_t skip) {
   FeSelect(acc.z, acc.z, sum.z, skip);
 }
 
+// kLanes is how many independent additions AddLanes interleaves.
+constexpr size_t kLanes = 4;
+
+// AddLanes sets acc[k] = acc[k] + e[k] for k < n ≤ kLanes (e affine): the
+// mixed addition of MixedAddHR and AddFinish, step by step across the
+// lanes. One addition is a chain of field multiplications that each wait
+// for the last; with the same step of several independent additions side by
+// side the processor overlaps them. REQUIRES (as AddFinish): no lane meets
+// the exceptional case H = 0.
+void AddLanes(Jac* acc, const Aff* e, size_t n) {
+  Fe z1z1[kLanes], u2[kLanes], s2[kLanes], h[kLanes], rr[kLanes], h2[kLanes], h3[kLanes],
+      v[kLanes], t[kLanes];
+  for (size_t k = 0; k < n; ++k) FeSqr(z1z1[k], acc[k].z);
+  for (size_t k = 0; k < n; ++k) {
+    FeMul(u2[k], e[k].x, z1z1[k]);  // U2 = x2·Z1²
+    FeMul(s2[k], e[k].y, z1z1[k]);
+  }
+  for (size_t k = 0; k < n; ++k) {
+    FeSub(h[k], u2[k], acc[k].x);   // H = U2 − X1
+    FeMul(s2[k], s2[k], acc[k].z);  // S2 = y2·Z1³
+  }
+  for (size_t k = 0; k < n; ++k) {
+    FeSqr(h2[k], h[k]);
+    FeSub(rr[k], s2[k], acc[k].y);  // R = S2 − Y1
+  }
+  for (size_t k = 0; k < n; ++k) {
+    FeMul(h3[k], h2[k], h[k]);
+    FeMul(v[k], acc[k].x, h2[k]);       // V = X1·H²
+    FeMul(acc[k].z, acc[k].z, h[k]);    // Z3 = Z1·H
+  }
+  for (size_t k = 0; k < n; ++k) {
+    FeSqr(t[k], rr[k]);
+    FeMul(u2[k], acc[k].y, h3[k]);  // Y1·H³
+  }
+  for (size_t k = 0; k < n; ++k) {
+    FeSub(t[k], t[k], h3[k]);
+    FeSub(t[k], t[k], v[k]);
+    FeSub(acc[k].x, t[k], v[k]);  // X3 = R² − H³ − 2V
+    FeSub(t[k], v[k], acc[k].x);
+  }
+  for (size_t k = 0; k < n; ++k) {
+    FeMul(t[k], rr[k], t[k]);
+    FeSub(acc[k].y, t[k], u2[k]);  // Y3 = R·(V − X3) − Y1·H³
+  }
+}
+
 }  // namespace
 
 void SelectEntries(Aff* out, const Aff* row, size_t count, const uint64_t* indices, size_t n,
@@ -179,14 +226,11 @@ void FixedTable::PowSecretMany(std::span<const Limbs* const> es, Jac* out) const
       Fe y;
       FeNeg(y, entries[k].y);
       FeSelect(y, y, entries[k].y, negative[k]);
-      if (i == 0) {
-        out[k] = Jac{entries[k].x, y, kOne};
-        continue;
-      }
-      Fe h, rr;
-      MixedAddHR(h, rr, out[k], entries[k].x, y);
-      AddFinish(out[k], out[k].x, out[k].y, h, rr, out[k].z);
+      entries[k].y = y;
+      if (i == 0) out[k] = Jac{entries[k].x, y, kOne};
     }
+    if (i == 0) continue;
+    for (size_t k = 0; k < n; k += kLanes) AddLanes(out + k, &entries[k], std::min(kLanes, n - k));
   }
   for (size_t k = 0; k < n; ++k) {
     uint64_t diff = 0;

@@ -110,6 +110,17 @@ Limbs MontMul(const Limbs& a, const Limbs& b, const Limbs& q, uint64_t q_inv_neg
   return out;
 }
 
+// SubIfAtLeast returns a − q when a ≥ q, else a, chosen by a mask.
+Limbs SubIfAtLeast(const Limbs& a, const Limbs& q) {
+  Limbs diff{}, out{};
+  const uint64_t borrow = mpn_sub_n(reinterpret_cast<mp_limb_t*>(diff.data()),
+                                    reinterpret_cast<const mp_limb_t*>(a.data()), L(q), 4);
+  const uint64_t keep_a = 0 - borrow;
+  for (int j = 0; j < 4; ++j) out[j] = (a[j] & keep_a) | (diff[j] & ~keep_a);
+  SecureWipe(diff.data(), sizeof(diff));
+  return out;
+}
+
 }  // namespace
 
 void ScalarField::Init() {
@@ -184,9 +195,13 @@ Limbs ScalarField::Reduce(ByteSpan big_endian) const {
       x[i / 8] |= static_cast<uint64_t>(big_endian[n - 1 - i]) << (8 * (i % 8));
     }
     Limbs lo{x[0], x[1], x[2], x[3]}, hi{x[4], x[5], x[6], x[7]};
-    lo = MontMul(lo, r2, q, q_inv_neg);
-    lo = MontMul(lo, Limbs{1, 0, 0, 0}, q, q_inv_neg);
-    hi = MontMul(hi, r2, q, q_inv_neg);
+    if ((q[3] >> 63) != 0) {
+      lo = SubIfAtLeast(lo, q);  // q ≥ 2^255: lo < 2q
+    } else {
+      lo = MontMul(lo, r2, q, q_inv_neg);
+      lo = MontMul(lo, Limbs{1, 0, 0, 0}, q, q_inv_neg);
+    }
+    if (n > 32) hi = MontMul(hi, r2, q, q_inv_neg);  // n is public
     const Limbs out = Add(hi, lo);
     SecureWipe(x.data(), sizeof(x));
     SecureWipe(lo.data(), sizeof(lo));

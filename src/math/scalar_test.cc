@@ -110,6 +110,25 @@ TEST_P(ScalarTest, MontgomeryMulMatchesGmpPath) {
     Bytes raw = rng.Generate(n);
     ASSERT_EQ(fast.Reduce(raw), slow.Reduce(raw)) << n;
   }
+  // q itself and its neighbours, as lq-byte strings (the conditional
+  // subtraction's edge).
+  const Bytes q = group_->Order();
+  for (int delta = -2; delta <= 2; ++delta) {
+    Bytes v = q;
+    const uint8_t last = v.back();
+    v.back() = static_cast<uint8_t>(last + delta);
+    if ((delta < 0 && v.back() > last) || (delta > 0 && v.back() < last)) continue;  // no carries
+    ASSERT_EQ(fast.Reduce(v), slow.Reduce(v)) << delta;
+  }
+  ASSERT_EQ(fast.Reduce(q), Limbs{});
+  // ScalarFromU64 against the reduction of its 8-byte encoding, including
+  // values at and above a toy group's q.
+  const uint64_t q0 = fast.q[0];
+  for (uint64_t v : {uint64_t{0}, uint64_t{1}, q0 - 1, q0, q0 + 1, 2 * q0 + 3, ~uint64_t{0}}) {
+    Bytes b;
+    AppendU64(b, v);
+    ASSERT_EQ(group_->ScalarFromU64(v).limbs(), slow.Reduce(b)) << v;
+  }
 }
 
 TEST_P(ScalarTest, ParsingChecksLengthAndRange) {
