@@ -198,14 +198,15 @@ void SelectEntry(Aff& out, const Aff* row, size_t count, uint64_t index, bool us
   SelectEntries(&out, row, count, &index, 1, use_avx2);
 }
 
-Jac FixedTable::PowSecret(const Limbs& e) const {
+Jac FixedTable::PowSecret(const Limbs& e, bool use_avx2) const {
   const Limbs* es[1] = {&e};
   Jac out;
-  PowSecretMany(es, &out);
+  PowSecretMany(es, &out, use_avx2);
   return out;
 }
 
-void FixedTable::PowSecretMany(std::span<const Limbs* const> es, Jac* out) const {
+void FixedTable::PowSecretMany(std::span<const Limbs* const> es, Jac* out,
+                               bool use_avx2) const {
   static_assert(kWindows == FixedTable::kWindows && kEntries == FixedTable::kEntries &&
                 kWindow == FixedTable::kWindow);
   const size_t n = es.size();
@@ -221,7 +222,7 @@ void FixedTable::PowSecretMany(std::span<const Limbs* const> es, Jac* out) const
       ++index[k];
     }
     SelectEntries(entries.data(), &table_[static_cast<size_t>(i) * kEntries], kEntries,
-                  index.data(), n, true);
+                  index.data(), n, use_avx2);
     for (size_t k = 0; k < n; ++k) {
       Fe y;
       FeNeg(y, entries[k].y);

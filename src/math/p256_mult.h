@@ -151,11 +151,13 @@ class FixedTable {
   // the accumulator and one mixed addition for each later window. The
   // result's Z coordinate depends on e: convert it to affine only through
   // BatchToAffine (blinded). e = 0 gives the identity (Z = 0).
-  Jac PowSecret(const Limbs& e) const;
+  // use_avx2 = false takes the portable row scans on any processor (for
+  // tests).
+  Jac PowSecret(const Limbs& e, bool use_avx2 = true) const;
   // PowSecretMany sets out[k] = PowSecret(*es[k]), walking the windows once
   // for all of them: each row is scanned once, its entries compared with
   // every exponent's digit (up to three at a time).
-  void PowSecretMany(std::span<const Limbs* const> es, Jac* out) const;
+  void PowSecretMany(std::span<const Limbs* const> es, Jac* out, bool use_avx2 = true) const;
 
  private:
   static constexpr int kWindow = 7;

@@ -3,6 +3,7 @@
 // against: BM_Math/p256_internal/<op>.
 #include <benchmark/benchmark.h>
 
+#include <array>
 #include <cstring>
 
 #include "henhouse/base/rng.h"
@@ -134,17 +135,23 @@ void FixedTablePowSecret(benchmark::State& s) {
   for (auto _ : s) benchmark::DoNotOptimize(table.PowSecret(e));
 }
 
-// FixedTablePowSecretMany3: three secret exponents in one PowSecretMany
-// (each row scanned once for all three), as encryption does per base.
-// Compare with 3 × fixed_table_pow_secret.
-void FixedTablePowSecretMany3(benchmark::State& s) {
+// FixedTablePowSecretMany<N>: N secret exponents in one PowSecretMany (each
+// row scanned once per three of them, the additions interleaved), as
+// encryption does per base (N = 3) and would for both bases (N = 6).
+// Compare with N × fixed_table_pow_secret.
+template <size_t N>
+void FixedTablePowSecretMany(benchmark::State& s) {
   const FixedTable table(SomePoint());
   DeterministicRng rng(4);
-  const Limbs e[3] = {RandomScalar(rng), RandomScalar(rng), RandomScalar(rng)};
-  const Limbs* es[3] = {&e[0], &e[1], &e[2]};
-  Jac out[3];
+  std::array<Limbs, N> e;
+  std::array<const Limbs*, N> es;
+  for (size_t k = 0; k < N; ++k) {
+    e[k] = RandomScalar(rng);
+    es[k] = &e[k];
+  }
+  std::array<Jac, N> out;
   for (auto _ : s) {
-    table.PowSecretMany(es, out);
+    table.PowSecretMany(es, out.data());
     benchmark::DoNotOptimize(out);
   }
 }
@@ -167,7 +174,8 @@ BENCHMARK(PowTablePow)->Name("BM_Math/p256_internal/pow_table_pow")->Arg(1)->Arg
 BENCHMARK(MultiPowFused)->Name("BM_Math/p256_internal/multi_pow_fused");
 BENCHMARK(FixedTablePow)->Name("BM_Math/p256_internal/fixed_table_pow");
 BENCHMARK(FixedTablePowSecret)->Name("BM_Math/p256_internal/fixed_table_pow_secret");
-BENCHMARK(FixedTablePowSecretMany3)->Name("BM_Math/p256_internal/fixed_table_pow_secret_many3");
+BENCHMARK(FixedTablePowSecretMany<3>)->Name("BM_Math/p256_internal/fixed_table_pow_secret_many3");
+BENCHMARK(FixedTablePowSecretMany<6>)->Name("BM_Math/p256_internal/fixed_table_pow_secret_many6");
 
 }  // namespace
 }  // namespace henhouse::math::internal::p256

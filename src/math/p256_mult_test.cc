@@ -236,6 +236,7 @@ TEST_F(P256MultTest, PowSecretMatchesOpenssl) {
       ASSERT_TRUE(below_n(e));
       const Bytes want = Expected(m, e);
       ASSERT_EQ(Encode(fixed.PowSecret(e)), want) << round;
+      ASSERT_EQ(Encode(fixed.PowSecret(e, false)), want) << round;  // portable path
       all.push_back(&e);
     }
     // All at once, and in groups of every size up to 7 (the selection
@@ -243,9 +244,13 @@ TEST_F(P256MultTest, PowSecretMatchesOpenssl) {
     for (size_t size = 1; size <= 7; ++size) {
       for (size_t start = 0; start + size <= all.size(); start += size) {
         std::vector<Jac> got(size);
-        fixed.PowSecretMany(std::span<const Limbs* const>(all).subspan(start, size), got.data());
-        for (size_t k = 0; k < size; ++k) {
-          ASSERT_EQ(Encode(got[k]), Expected(m, *all[start + k])) << size << " " << start + k;
+        for (bool avx2 : {true, false}) {
+          fixed.PowSecretMany(std::span<const Limbs* const>(all).subspan(start, size),
+                              got.data(), avx2);
+          for (size_t k = 0; k < size; ++k) {
+            ASSERT_EQ(Encode(got[k]), Expected(m, *all[start + k]))
+                << size << " " << start + k << " avx2 " << avx2;
+          }
         }
       }
     }
