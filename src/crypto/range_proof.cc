@@ -82,8 +82,8 @@ Status CheckCommitments(const math::Group& group, ByteSpan alpha, ByteSpan beta,
 // t_j = u_j + (ℓ − j)·c_j, which is eq. 58 for j ≠ ℓ and eq. 57
 // (t_ℓ = u_ℓ) for j = ℓ, so the work does not depend on the vote; only the
 // final choice of which c_j to replace indexes by ℓ. The powers of g (ξ,
-// u_0, …) and of K (ξ + ℓ, t_0, …) are computed in one batched call per
-// base (FixedBase::PowNonceMany).
+// u_0, …) and of K (ξ + ℓ, t_0, …) are computed in one batched call for
+// both bases (FixedBase::PowNonceManyWith).
 RangeProof ProveUnchecked(const ElGamalKey& key, Ciphertext& ct, bool encrypt,
                           const math::SecretScalar& nonce, uint64_t plaintext, uint64_t range,
                           const RangeProofContext& context, Rng& rng) {
@@ -107,8 +107,8 @@ RangeProof ProveUnchecked(const ElGamalKey& key, Ciphertext& ct, bool encrypt,
     sum = sum + c[j];
     k_exps.push_back(g_exps.back() + (ell - group.ScalarFromU64(j)) * c[j]);
   }
-  std::vector<math::Element> g_pows = key.g().PowNonceMany(g_exps);  // a_j = g^(u_j)
-  std::vector<math::Element> k_pows = key.key().PowNonceMany(k_exps);  // b_j = K^(t_j)
+  // a_j = g^(u_j), b_j = K^(t_j), in one pass over both tables.
+  auto [g_pows, k_pows] = key.g().PowNonceManyWith(g_exps, key.key(), k_exps);
   if (encrypt) ct = Ciphertext{g_pows[0], k_pows[0]};
   // α, β, a0, b0, a1, b1, ...: encoded together for the hash.
   std::vector<math::Element> points = {ct.alpha, ct.beta};

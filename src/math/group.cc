@@ -191,6 +191,19 @@ std::vector<Element> FixedBase::PowNonceMany(std::span<const SecretScalar> es) c
   return base_.group()->FixedPowNonceMany(*rep_, es);
 }
 
+std::array<std::vector<Element>, 2> FixedBase::PowNonceManyWith(
+    std::span<const SecretScalar> es, const FixedBase& other,
+    std::span<const SecretScalar> other_es) const {
+  assert(other.base_.group() == base_.group());
+  return base_.group()->FixedPowNonceMany2(*rep_, es, *other.rep_, other_es);
+}
+
+std::array<std::vector<Element>, 2> Group::FixedPowNonceMany2(
+    const FixedBaseRep& a, std::span<const SecretScalar> es_a, const FixedBaseRep& b,
+    std::span<const SecretScalar> es_b) const {
+  return {FixedPowNonceMany(a, es_a), FixedPowNonceMany(b, es_b)};
+}
+
 std::vector<Element> Group::FixedPowNonceMany(const FixedBaseRep& table,
                                               std::span<const SecretScalar> es) const {
   std::vector<Element> out;

@@ -123,7 +123,7 @@ void AddEntry(Jac& acc, const Aff& entry, uint64_t negative, uint64_t skip) {
 }
 
 // kLanes is how many independent additions AddLanes interleaves.
-constexpr size_t kLanes = 4;
+constexpr size_t kLanes = 6;
 
 // AddLanes sets acc[k] = acc[k] + e[k] for k < n ≤ kLanes (e affine): the
 // mixed addition of MixedAddHR and AddFinish, step by step across the
@@ -207,8 +207,15 @@ Jac FixedTable::PowSecret(const Limbs& e, bool use_avx2) const {
 
 void FixedTable::PowSecretMany(std::span<const Limbs* const> es, Jac* out,
                                bool use_avx2) const {
+  const std::vector<const FixedTable*> tables(es.size(), this);
+  PowSecretMulti(tables, es, out, use_avx2);
+}
+
+void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
+                                std::span<const Limbs* const> es, Jac* out, bool use_avx2) {
   static_assert(kWindows == FixedTable::kWindows && kEntries == FixedTable::kEntries &&
                 kWindow == FixedTable::kWindow);
+  assert(tables.size() == es.size());
   const size_t n = es.size();
   // Per exponent: the odd scalar, this window's entry index (counted from 1
   // for SelectEntries) and sign mask. Secret: wiped at the end.
@@ -221,8 +228,16 @@ void FixedTable::PowSecretMany(std::span<const Limbs* const> es, Jac* out,
       OddDigit(odd[k], i, &index[k], &negative[k]);
       ++index[k];
     }
-    SelectEntries(entries.data(), &table_[static_cast<size_t>(i) * kEntries], kEntries,
-                  index.data(), n, use_avx2);
+    // One scan per run of exponents on the same table.
+    for (size_t k = 0, end = 0; k < n; k = end) {
+      const FixedTable* table = tables[k];
+      end = static_cast<size_t>(
+          std::find_if(tables.begin() + static_cast<std::ptrdiff_t>(k), tables.end(),
+                       [table](const FixedTable* t) { return t != table; }) -
+          tables.begin());
+      SelectEntries(&entries[k], &tables[k]->table_[static_cast<size_t>(i) * kEntries], kEntries,
+                    &index[k], end - k, use_avx2);
+    }
     for (size_t k = 0; k < n; ++k) {
       Fe y;
       FeNeg(y, entries[k].y);
@@ -237,8 +252,9 @@ void FixedTable::PowSecretMany(std::span<const Limbs* const> es, Jac* out,
     uint64_t diff = 0;
     for (size_t w = 0; w < odd[k].size(); ++w) diff |= odd[k][w] ^ kOddSpecial[w];
     const uint64_t special = MaskIsZero(diff);
-    FeSelect(out[k].x, special_.x, out[k].x, special);
-    FeSelect(out[k].y, special_.y, out[k].y, special);
+    const Aff& replacement = tables[k]->special_;
+    FeSelect(out[k].x, replacement.x, out[k].x, special);
+    FeSelect(out[k].y, replacement.y, out[k].y, special);
     FeSelect(out[k].z, kOne, out[k].z, special);
   }
   SecureWipe(odd.data(), n * sizeof(OddScalar));

@@ -141,11 +141,38 @@ TEST_F(P256Test, MultiplicationPathsMatchNaive) {
     ASSERT_EQ((*with)[0], k);
     ASSERT_EQ((*with)[1], want_k);
   }
+  // Batched secret powers, on one table and on two at once, for every
+  // split of up to seven exponents (edge values included).
+  std::vector<SecretScalar> secrets;
+  std::vector<Scalar> plain;
+  for (int i = 0; i < 7; ++i) {
+    Scalar e = i == 0 ? g.ScalarFromU64(0) : i == 1 ? -g.ScalarFromU64(1) : g.RandomScalar(rng);
+    plain.push_back(e);
+    secrets.push_back(*g.ParseSecretScalar(e.Encode()));
+  }
+  std::span<const SecretScalar> all(secrets);
+  for (size_t split = 0; split <= all.size(); ++split) {
+    auto [on_g, on_k] = fixed_g.PowNonceManyWith(all.first(split), fixed_k, all.subspan(split));
+    ASSERT_EQ(on_g.size(), split);
+    ASSERT_EQ(on_k.size(), all.size() - split);
+    std::vector<Element> only_k = fixed_k.PowNonceMany(all.subspan(split));
+    for (size_t j = 0; j < all.size(); ++j) {
+      if (j < split) {
+        ASSERT_EQ(on_g[j], Naive(g.Generator(), plain[j])) << split << " " << j;
+      } else {
+        ASSERT_EQ(on_k[j - split], Naive(k, plain[j])) << split << " " << j;
+        ASSERT_EQ(only_k[j - split], on_k[j - split]) << split << " " << j;
+      }
+    }
+  }
   Element a = k, b = g.Generator();
   EXPECT_EQ((a * b) / b, a);
   EXPECT_TRUE((a * a.Inverse()).IsIdentity());
   FixedBase fixed_id = g.Precompute(g.Identity());
   EXPECT_TRUE(fixed_id.Pow(g.ScalarFromU64(7)).IsIdentity());
+  auto [id_pows, k_pows] = fixed_id.PowNonceManyWith(all.first(2), fixed_k, all.first(2));
+  EXPECT_TRUE(id_pows[1].IsIdentity());
+  EXPECT_EQ(k_pows[1], Naive(k, plain[1]));
 }
 
 // The commitments g^(v_j)·x^(c_j) of ParseElementWithProducts and

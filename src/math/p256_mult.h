@@ -158,6 +158,12 @@ class FixedTable {
   // for all of them: each row is scanned once, its entries compared with
   // every exponent's digit (up to three at a time).
   void PowSecretMany(std::span<const Limbs* const> es, Jac* out, bool use_avx2 = true) const;
+  // PowSecretMulti sets out[k] = tables[k]->PowSecret(*es[k]) for exponents
+  // on several tables (the powers of g and of K in an encryption): the
+  // windows are walked once for all, each table's row scanned once per run
+  // of its exponents, and the additions of up to six exponents interleaved.
+  static void PowSecretMulti(std::span<const FixedTable* const> tables,
+                             std::span<const Limbs* const> es, Jac* out, bool use_avx2 = true);
 
  private:
   static constexpr int kWindow = 7;

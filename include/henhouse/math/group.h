@@ -163,6 +163,13 @@ class FixedBase {
   // the table once for all of them (the constant-time scan dominates memory
   // traffic), integer groups compute them one by one.
   std::vector<Element> PowNonceMany(std::span<const SecretScalar> es) const;
+  // PowNonceManyWith returns {PowNonceMany(es), other.PowNonceMany(other_es)}
+  // (g's and K's powers in an encryption); p256 computes both in one pass,
+  // the additions of the two bases interleaved. REQUIRES: other is a fixed
+  // base of the same group.
+  std::array<std::vector<Element>, 2> PowNonceManyWith(std::span<const SecretScalar> es,
+                                                       const FixedBase& other,
+                                                       std::span<const SecretScalar> other_es) const;
 
   // rep returns the implementation's table. For group implementations.
   const FixedBaseRep* rep() const { return rep_.get(); }
@@ -288,6 +295,11 @@ class Group {
   // FixedPowNonceMany is FixedPowNonce for each exponent (the default loops).
   virtual std::vector<Element> FixedPowNonceMany(const FixedBaseRep& table,
                                                  std::span<const SecretScalar> es) const;
+  // FixedPowNonceMany2 is FixedPowNonceMany on two tables (the default
+  // calls it twice).
+  virtual std::array<std::vector<Element>, 2> FixedPowNonceMany2(
+      const FixedBaseRep& a, std::span<const SecretScalar> es_a, const FixedBaseRep& b,
+      std::span<const SecretScalar> es_b) const;
 
   // Scalar field arithmetic mod q, constant-time (used by Scalar and
   // SecretScalar operators). Implemented once in group.cc from Order().
