@@ -250,14 +250,21 @@ Scalar Group::ScalarFromU64(uint64_t v) const {
 
 Scalar Group::RandomScalar(Rng& rng) const {
   // 16 bytes beyond lq make the bias of the reduction below 2^-128.
-  Bytes b = rng.Generate(ScalarSize() + 16);
-  return Scalar(this, Field().Reduce(b));
+  std::array<uint8_t, 48> b;
+  assert(ScalarSize() <= 32);  // q < 2^256
+  const std::span<uint8_t> bytes(b.data(), ScalarSize() + 16);
+  rng.Fill(bytes);
+  return Scalar(this, Field().Reduce(bytes));
 }
 
 SecretScalar Group::RandomSecretScalar(Rng& rng) const {
-  SecretBytes b(ScalarSize() + 16);
-  rng.Fill(b.MutableReveal(SecretAccess::Get()));
-  return SecretScalar(this, Field().Reduce(b.Reveal(SecretAccess::Get())));
+  std::array<uint8_t, 48> b;  // on the stack, wiped below
+  assert(ScalarSize() <= 32);
+  const std::span<uint8_t> bytes(b.data(), ScalarSize() + 16);
+  rng.Fill(bytes);
+  SecretScalar out(this, Field().Reduce(bytes));
+  SecureWipe(b.data(), b.size());
+  return out;
 }
 
 SecretScalar Group::SecretFromHash(ByteSpan hash32) const {
