@@ -95,7 +95,8 @@ inline void FeAdd(Fe& r, const Fe& a, const Fe& b) {
   CondSubP(r, s, c);
 }
 
-inline void FeSub(Fe& r, const Fe& a, const Fe& b) {
+// FeSubPortable returns a − b mod p (FeSub below picks the version).
+inline void FeSubPortable(Fe& r, const Fe& a, const Fe& b) {
   uint64_t borrow = 0;
   const uint64_t d0 = SubB(a[0], b[0], borrow);
   const uint64_t d1 = SubB(a[1], b[1], borrow);
@@ -110,7 +111,6 @@ inline void FeSub(Fe& r, const Fe& a, const Fe& b) {
   r[3] = AddC(d3, kP[3] & mask, c);
 }
 
-inline void FeNeg(Fe& r, const Fe& a) { FeSub(r, Fe{}, a); }
 
 // FeHalf returns a/2 mod p: a + p when a is odd (then even), shifted right
 // by one bit with the carry as the new top bit. Branch-free.
@@ -702,10 +702,45 @@ __attribute__((always_inline)) inline void FeSqr(Fe& r, const Fe& a) {
     FeMul(r, a, a);
   }
 }
+// FeSub returns a − b mod p: four subtractions, the borrow as a mask, and
+// p & mask added back (p's words are 2^64 − 1, 2^32 − 1, 0 and
+// 2^64 − 2^32 + 1, so the masked words are the mask, the mask shifted right
+// by 32, 0 and the mask with bits 1..31 cleared). No branches.
+__attribute__((always_inline)) inline void FeSub(Fe& r, const Fe& a, const Fe& b) {
+  uint64_t r0, r1, r2, r3, m, m1, m3;
+  __asm__(
+      "movq 0(%[pa]), %[r0]\n\t"
+      "movq 8(%[pa]), %[r1]\n\t"
+      "movq 16(%[pa]), %[r2]\n\t"
+      "movq 24(%[pa]), %[r3]\n\t"
+      "subq 0(%[pb]), %[r0]\n\t"
+      "sbbq 8(%[pb]), %[r1]\n\t"
+      "sbbq 16(%[pb]), %[r2]\n\t"
+      "sbbq 24(%[pb]), %[r3]\n\t"
+      "sbbq %[m], %[m]\n\t"
+      "movq %[m], %[m1]\n\t"
+      "shrq $32, %[m1]\n\t"
+      "movq %[m], %[m3]\n\t"
+      "andq %[p3], %[m3]\n\t"
+      "addq %[m], %[r0]\n\t"
+      "adcq %[m1], %[r1]\n\t"
+      "adcq $0, %[r2]\n\t"
+      "adcq %[m3], %[r3]\n\t"
+      : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [m] "=&r"(m),
+        [m1] "=&r"(m1), [m3] "=&r"(m3)
+      : [pa] "r"(a.data()), [pb] "r"(b.data()),
+        "m"(*reinterpret_cast<const uint64_t(*)[4]>(a.data())),
+        "m"(*reinterpret_cast<const uint64_t(*)[4]>(b.data())), [p3] "m"(kP3Word)
+      : "cc");
+  r = Fe{r0, r1, r2, r3};
+}
 #else
 inline void FeMul(Fe& r, const Fe& a, const Fe& b) { FeMulPortable(r, a, b); }
 inline void FeSqr(Fe& r, const Fe& a) { FeSqrPortable(r, a); }
+inline void FeSub(Fe& r, const Fe& a, const Fe& b) { FeSubPortable(r, a, b); }
 #endif
+
+inline void FeNeg(Fe& r, const Fe& a) { FeSub(r, Fe{}, a); }
 
 inline void FeSqrN(Fe& r, const Fe& a, int n) {
   r = a;
