@@ -48,6 +48,15 @@ inline void FeSelect(Fe& r, const Fe& if_set, const Fe& otherwise, uint64_t mask
   for (int i = 0; i < 4; ++i) r[i] = (if_set[i] & mask) | (otherwise[i] & ~mask);
 }
 
+// CondNegate sets y = p − y where mask is all ones (mask 0 keeps y), for
+// 0 < y < p (a table entry's y: the curve has no point with y = 0).
+inline void CondNegate(Fe& y, uint64_t mask) {
+  uint64_t borrow = 0;
+  Fe neg;
+  for (int i = 0; i < 4; ++i) neg[i] = SubB(kP[i], y[i], borrow);
+  for (int i = 0; i < 4; ++i) y[i] ^= (neg[i] ^ y[i]) & mask;
+}
+
 // SelectPortable sets out to row[index − 1], or to zeros for index 0,
 // reading every entry of the row.
 void SelectPortable(Aff& out, const Aff* row, size_t count, uint64_t index) {
@@ -239,11 +248,8 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
                     &index[k], end - k, use_avx2);
     }
     for (size_t k = 0; k < n; ++k) {
-      Fe y;
-      FeNeg(y, entries[k].y);
-      FeSelect(y, y, entries[k].y, negative[k]);
-      entries[k].y = y;
-      if (i == 0) out[k] = Jac{entries[k].x, y, kOne};
+      CondNegate(entries[k].y, negative[k]);
+      if (i == 0) out[k] = Jac{entries[k].x, entries[k].y, kOne};
     }
     if (i == 0) continue;
     for (size_t k = 0; k < n; k += kLanes) AddLanes(out + k, &entries[k], std::min(kLanes, n - k));
