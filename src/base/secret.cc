@@ -5,7 +5,9 @@
 namespace henhouse {
 
 // explicit_bzero is glibc's memset that the compiler may not remove.
-void SecureWipe(void* p, size_t n) { explicit_bzero(p, n); }
+void SecureWipe(void* p, size_t n) {
+  if (n != 0) explicit_bzero(p, n);
+}
 
 SecretBytes SecretBytes::Adopt(Bytes& data) {
   SecretBytes out(data.size());
