@@ -194,7 +194,10 @@ std::vector<Element> FixedBase::PowNonceMany(std::span<const SecretScalar> es) c
 std::array<std::vector<Element>, 2> FixedBase::PowNonceManyWith(
     std::span<const SecretScalar> es, const FixedBase& other,
     std::span<const SecretScalar> other_es) const {
-  assert(other.base_.group() == base_.group());
+  // Tables of two groups cannot share a pass: each group computes its own.
+  if (other.base_.group() != base_.group()) {
+    return {PowNonceMany(es), other.PowNonceMany(other_es)};
+  }
   return base_.group()->FixedPowNonceMany2(*rep_, es, *other.rep_, other_es);
 }
 

@@ -170,6 +170,16 @@ TEST_F(P256Test, MultiplicationPathsMatchNaive) {
   EXPECT_TRUE((a * a.Inverse()).IsIdentity());
   FixedBase fixed_id = g.Precompute(g.Identity());
   EXPECT_TRUE(fixed_id.Pow(g.ScalarFromU64(7)).IsIdentity());
+  // A base of another group: each side is computed by its own group.
+  auto toy = *GroupByName("toy48");
+  FixedBase fixed_toy = toy->Precompute(toy->Generator());
+  std::vector<SecretScalar> toy_exps;
+  toy_exps.push_back(toy->RandomSecretScalar(rng));
+  auto [p256_side, toy_side] = fixed_k.PowNonceManyWith(all.first(2), fixed_toy, toy_exps);
+  ASSERT_EQ(p256_side.size(), 2u);
+  EXPECT_EQ(p256_side[1], Naive(k, plain[1]));
+  ASSERT_EQ(toy_side.size(), 1u);
+  EXPECT_EQ(toy_side[0], fixed_toy.Pow(toy_exps[0]));
   auto [id_pows, k_pows] = fixed_id.PowNonceManyWith(all.first(2), fixed_k, all.first(2));
   EXPECT_TRUE(id_pows[1].IsIdentity());
   EXPECT_EQ(k_pows[1], Naive(k, plain[1]));

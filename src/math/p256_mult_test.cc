@@ -17,6 +17,20 @@
 namespace henhouse::math::internal::p256 {
 namespace {
 
+// ShiftAdd sets acc = acc·2^shift + d in 320-bit two's complement (the
+// digit sums of the recoding tests, evaluated from the top). 1 ≤ shift < 64.
+void ShiftAdd(std::array<uint64_t, 5>& acc, int shift, int64_t d) {
+  for (int j = 4; j > 0; --j) acc[j] = (acc[j] << shift) | (acc[j - 1] >> (64 - shift));
+  acc[0] <<= shift;
+  unsigned __int128 carry = 0;
+  const uint64_t ext = d < 0 ? ~0ull : 0;
+  for (int j = 0; j < 5; ++j) {
+    carry += static_cast<unsigned __int128>(acc[j]) + (j == 0 ? static_cast<uint64_t>(d) : ext);
+    acc[j] = static_cast<uint64_t>(carry);
+    carry >>= 64;
+  }
+}
+
 class P256MultTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -91,21 +105,13 @@ TEST_F(P256MultTest, WnafDigitsSumToScalar) {
       // Σ d_i 2^i, evaluated from the top with 320-bit two's complement.
       std::array<uint64_t, 5> acc{};
       for (int i = 256; i >= 0; --i) {
-        for (int j = 4; j > 0; --j) acc[j] = (acc[j] << 1) | (acc[j - 1] >> 63);
-        acc[0] <<= 1;
         const int64_t d = digits[i];
         ASSERT_LT(d < 0 ? -d : d, 1 << (w - 1));
         if (d != 0) {
           ASSERT_EQ(d & 1, 1);
           for (int k = 1; k < w && i + k <= 256; ++k) ASSERT_EQ(digits[i + k], 0);
         }
-        unsigned __int128 carry = 0;
-        const uint64_t ext = d < 0 ? ~0ull : 0;
-        for (int j = 0; j < 5; ++j) {
-          carry += static_cast<unsigned __int128>(acc[j]) + (j == 0 ? static_cast<uint64_t>(d) : ext);
-          acc[j] = static_cast<uint64_t>(carry);
-          carry >>= 64;
-        }
+        ShiftAdd(acc, 1, d);
       }
       EXPECT_EQ(acc[4], 0u);
       EXPECT_EQ((Limbs{acc[0], acc[1], acc[2], acc[3]}), e);
@@ -150,7 +156,7 @@ TEST_F(P256MultTest, OddDigitsSumToTheScalar) {
   for (const Limbs& e : scalars) {
     const OddScalar k = MakeOdd(e);
     ASSERT_EQ(k[0] & 1, 1u);
-    // Σ d_i·2^(7i), accumulated from the top: acc = acc·2^7 + d_i.
+    // Σ d_i·2^(7i), accumulated from the top.
     std::array<uint64_t, 5> acc{};
     for (int i = kFixedWindows - 1; i >= 0; --i) {
       uint64_t index = 0, negative = 0;
@@ -159,15 +165,7 @@ TEST_F(P256MultTest, OddDigitsSumToTheScalar) {
       ASSERT_TRUE(negative == 0 || negative == ~0ull);
       const int64_t d = negative != 0 ? -static_cast<int64_t>(2 * index + 1)
                                       : static_cast<int64_t>(2 * index + 1);
-      for (int j = 4; j > 0; --j) acc[j] = (acc[j] << 7) | (acc[j - 1] >> 57);
-      acc[0] <<= 7;
-      unsigned __int128 carry = 0;
-      const uint64_t ext = d < 0 ? ~0ull : 0;
-      for (int j = 0; j < 5; ++j) {
-        carry += static_cast<unsigned __int128>(acc[j]) + (j == 0 ? static_cast<uint64_t>(d) : ext);
-        acc[j] = static_cast<uint64_t>(carry);
-        carry >>= 64;
-      }
+      ShiftAdd(acc, 7, d);
     }
     ASSERT_EQ(acc, k);
     const bool even = (e[0] & 1) == 0;

@@ -165,11 +165,12 @@ class FixedBase {
   std::vector<Element> PowNonceMany(std::span<const SecretScalar> es) const;
   // PowNonceManyWith returns {PowNonceMany(es), other.PowNonceMany(other_es)}
   // (g's and K's powers in an encryption); p256 computes both in one pass,
-  // the additions of the two bases interleaved. REQUIRES: other is a fixed
-  // base of the same group.
-  std::array<std::vector<Element>, 2> PowNonceManyWith(std::span<const SecretScalar> es,
-                                                       const FixedBase& other,
-                                                       std::span<const SecretScalar> other_es) const;
+  // the additions of the two bases interleaved. A base of another group
+  // gets its own pass. REQUIRES (as PowNonceMany): each exponent belongs to
+  // its base's group.
+  std::array<std::vector<Element>, 2> PowNonceManyWith(
+      std::span<const SecretScalar> es, const FixedBase& other,
+      std::span<const SecretScalar> other_es) const;
 
   // rep returns the implementation's table. For group implementations.
   const FixedBaseRep* rep() const { return rep_.get(); }
