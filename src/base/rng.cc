@@ -44,7 +44,7 @@ uint64_t ForkGeneration() {
   return fork_generation.load(std::memory_order_relaxed);
 }
 
-constexpr size_t kPoolBytes = 1024;
+constexpr size_t kPoolBytes = 4096;
 constexpr size_t kPooledRequest = 64;
 
 struct Pool {

@@ -29,6 +29,7 @@
 
 #include "henhouse/base/secret.h"
 #include "math/p256_mult.h"
+#include "math/small_buffer.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -40,6 +41,10 @@ namespace {
 constexpr int kWindow = 7;
 constexpr int kWindows = 37;
 constexpr int kEntries = 64;
+// The last window's digit is in [1, 31] (OddDigit), so only the first 16
+// entries of its row can be chosen, and its scan reads those alone (which
+// entries are read still depends on the window only).
+constexpr int kLastEntries = 16;
 
 // MaskIsZero is all ones when x = 0, else 0, without a branch.
 inline uint64_t MaskIsZero(uint64_t x) { return ((x | (0 - x)) >> 63) - 1; }
@@ -216,8 +221,9 @@ Jac FixedTable::PowSecret(const Limbs& e, bool use_avx2) const {
 
 void FixedTable::PowSecretMany(std::span<const Limbs* const> es, Jac* out,
                                bool use_avx2) const {
-  const std::vector<const FixedTable*> tables(es.size(), this);
-  PowSecretMulti(tables, es, out, use_avx2);
+  SmallBuffer<const FixedTable*, 8> tables(es.size());
+  for (size_t k = 0; k < es.size(); ++k) tables[k] = this;
+  PowSecretMulti(tables.span(), es, out, use_avx2);
 }
 
 void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
@@ -228,9 +234,13 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
   const size_t n = es.size();
   // Per exponent: the odd scalar, this window's entry index (counted from 1
   // for SelectEntries) and sign mask. Secret: wiped at the end.
-  std::vector<OddScalar> odd(n);
-  std::vector<uint64_t> index(n), negative(n);
-  std::vector<Aff> entries(n);
+  SmallBuffer<OddScalar, 8> odd_buffer(n);
+  SmallBuffer<uint64_t, 8> index_buffer(n), negative_buffer(n);
+  SmallBuffer<Aff, 8> entries_buffer(n);
+  OddScalar* const odd = odd_buffer.data();
+  uint64_t* const index = index_buffer.data();
+  uint64_t* const negative = negative_buffer.data();
+  Aff* const entries = entries_buffer.data();
   for (size_t k = 0; k < n; ++k) odd[k] = MakeOdd(*es[k]);
   for (int i = 0; i < kWindows; ++i) {
     for (size_t k = 0; k < n; ++k) {
@@ -244,8 +254,8 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
           std::find_if(tables.begin() + static_cast<std::ptrdiff_t>(k), tables.end(),
                        [table](const FixedTable* t) { return t != table; }) -
           tables.begin());
-      SelectEntries(&entries[k], &tables[k]->table_[static_cast<size_t>(i) * kEntries], kEntries,
-                    &index[k], end - k, use_avx2);
+      SelectEntries(&entries[k], &tables[k]->table_[static_cast<size_t>(i) * kEntries],
+                    i == kWindows - 1 ? kLastEntries : kEntries, &index[k], end - k, use_avx2);
     }
     for (size_t k = 0; k < n; ++k) {
       CondNegate(entries[k].y, negative[k]);
@@ -263,10 +273,10 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
     FeSelect(out[k].y, replacement.y, out[k].y, special);
     FeSelect(out[k].z, kOne, out[k].z, special);
   }
-  SecureWipe(odd.data(), n * sizeof(OddScalar));
-  SecureWipe(index.data(), n * sizeof(uint64_t));
-  SecureWipe(negative.data(), n * sizeof(uint64_t));
-  SecureWipe(entries.data(), n * sizeof(Aff));
+  SecureWipe(odd, n * sizeof(OddScalar));
+  SecureWipe(index, n * sizeof(uint64_t));
+  SecureWipe(negative, n * sizeof(uint64_t));
+  SecureWipe(entries, n * sizeof(Aff));
 }
 
 // Variable base. The table 1·P … 16·P is public (P is). Digits d_i ∈

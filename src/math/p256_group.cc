@@ -38,6 +38,7 @@
 #include "math/p256_mult.h"
 #include "math/p256_point.h"
 #include "math/p256_rep.h"
+#include "math/small_buffer.h"
 
 namespace henhouse::math::internal {
 namespace {
@@ -227,22 +228,20 @@ class P256Group final : public Group {
     const auto& ta = static_cast<const TableRep&>(a);
     const auto& tb = static_cast<const TableRep&>(b);
     if (ta.identity || tb.identity) return Group::FixedPowNonceMany2(a, es_a, b, es_b);
-    std::vector<const p256::FixedTable*> tables;
-    std::vector<const p256::Limbs*> limbs;
-    for (const SecretScalar& e : es_a) {
-      tables.push_back(&ta.Table());
-      limbs.push_back(&e.limbs(SecretAccess::Get()));
+    const size_t n = es_a.size() + es_b.size();
+    SmallBuffer<const p256::FixedTable*, 8> tables(n);
+    SmallBuffer<const p256::Limbs*, 8> limbs(n);
+    SmallBuffer<p256::Jac, 8> points(n);
+    for (size_t k = 0; k < n; ++k) {
+      const bool first = k < es_a.size();
+      tables[k] = first ? &ta.Table() : &tb.Table();
+      limbs[k] = &(first ? es_a[k] : es_b[k - es_a.size()]).limbs(SecretAccess::Get());
     }
-    for (const SecretScalar& e : es_b) {
-      tables.push_back(&tb.Table());
-      limbs.push_back(&e.limbs(SecretAccess::Get()));
-    }
-    std::vector<p256::Jac> points(limbs.size());
-    p256::FixedTable::PowSecretMulti(tables, limbs, points.data());
+    p256::FixedTable::PowSecretMulti(tables.span(), limbs.span(), points.data());
     std::array<std::vector<Element>, 2> out;
-    for (size_t k = 0; k < points.size(); ++k) {
-      out[k < es_a.size() ? 0 : 1].push_back(FromJac(points[k]));
-    }
+    out[0].reserve(es_a.size());
+    out[1].reserve(es_b.size());
+    for (size_t k = 0; k < n; ++k) out[k < es_a.size() ? 0 : 1].push_back(FromJac(points[k]));
     return out;
   }
 
@@ -290,32 +289,33 @@ Bytes P256Group::EncodeElement(const Element& a) const {
 
 std::vector<Bytes> P256Group::EncodeElements(std::span<const Element> xs) const {
   std::vector<Bytes> out(xs.size());
-  std::vector<size_t> todo;
+  SmallBuffer<size_t, 8> todo(xs.size());
+  size_t count = 0;
   for (size_t i = 0; i < xs.size(); ++i) {
     std::array<uint8_t, kPointSize> enc{};
     if (static_cast<const PointRep*>(xs[i].rep())->CachedEncoding(&enc)) {
       out[i].assign(enc.begin(), enc.end());
     } else {
-      todo.push_back(i);
+      todo[count++] = i;
     }
   }
-  if (todo.size() <= 1) {
+  if (count <= 1) {
     // For one point OpenSSL's single encoding (its own inversion) is cheaper.
-    for (size_t i : todo) out[i] = EncodeElement(xs[i]);
+    if (count == 1) out[todo[0]] = EncodeElement(xs[todo[0]]);
     return out;
   }
-  std::vector<p256::Jac> points;
-  points.reserve(todo.size());
-  for (size_t i : todo) points.push_back(JacOf(xs[i]));
-  std::vector<uint8_t> encodings(kPointSize * points.size());
-  p256::EncodeBatch(points, encodings.data());
-  for (size_t k = 0; k < todo.size(); ++k) {
+  SmallBuffer<p256::Jac, 8> points(count);
+  for (size_t k = 0; k < count; ++k) points[k] = JacOf(xs[todo[k]]);
+  SmallBuffer<uint8_t, 8 * kPointSize> encodings(kPointSize * count);
+  p256::EncodeBatch(points.span(), encodings.data());
+  for (size_t k = 0; k < count; ++k) {
     const uint8_t* enc = encodings.data() + kPointSize * k;
     static_cast<const PointRep*>(xs[todo[k]].rep())->SetEncoding(enc);
     out[todo[k]].assign(enc, enc + kPointSize);
   }
   return out;
 }
+
 
 StatusOr<Element> P256Group::ParseElement(ByteSpan bytes) const {
   if (bytes.size() != kPointSize) {

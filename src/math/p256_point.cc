@@ -3,6 +3,8 @@
 #include <cstring>
 #include <vector>
 
+#include "math/small_buffer.h"
+
 namespace henhouse::math::internal::p256 {
 namespace {
 
@@ -150,7 +152,7 @@ void BatchToAffine(std::span<const Jac> in, Aff* out) {
   if (n == 0) return;
   // prefix[i] = z_0 ⋯ z_i; one inversion of the whole product, then
   // z_i^-1 = (z_0 ⋯ z_i)^-1 · (z_0 ⋯ z_(i−1)), walking back.
-  std::vector<Fe> prefix(n);
+  internal::SmallBuffer<Fe, 8> prefix(n);
   prefix[0] = in[0].z;
   for (size_t i = 1; i < n; ++i) FeMul(prefix[i], prefix[i - 1], in[i].z);
   Fe inv;
@@ -170,13 +172,13 @@ void BatchToAffine(std::span<const Jac> in, Aff* out) {
 }
 
 void EncodeBatch(std::span<const Jac> in, uint8_t* out) {
-  std::vector<Jac> finite;
-  finite.reserve(in.size());
+  internal::SmallBuffer<Jac, 8> finite(in.size());
+  size_t count = 0;
   for (const Jac& p : in) {
-    if (!IsIdentity(p)) finite.push_back(p);
+    if (!IsIdentity(p)) finite[count++] = p;
   }
-  std::vector<Aff> aff(finite.size());
-  BatchToAffine(finite, aff.data());
+  internal::SmallBuffer<Aff, 8> aff(count);
+  BatchToAffine(finite.span().first(count), aff.data());
   size_t k = 0;
   for (size_t i = 0; i < in.size(); ++i) {
     uint8_t* o = out + 33 * i;

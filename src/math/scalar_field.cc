@@ -1,12 +1,14 @@
-// ScalarField: arithmetic modulo q < 2^256 on four 64-bit limbs, built from
-// GMP's side-channel-silent mpn_sec_* and mpn_cnd_* functions, so that no
-// branch or memory index depends on an operand's value. Only q (public) and
-// lengths decide control flow.
+// ScalarField: arithmetic modulo q < 2^256 on four 64-bit limbs: word
+// arithmetic with masked selections (Add, Sub, Reduce), a Montgomery product
+// (Mul) and GMP's side-channel-silent mpn_sec_* functions (Inverse, long
+// reductions), so that no branch or memory index depends on an operand's
+// value. Only q (public) and lengths decide control flow.
 #include <gmp.h>
 
 #include <algorithm>
 #include <cassert>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 #include "henhouse/base/secret.h"
@@ -41,26 +43,55 @@ Limbs ReduceLimbs(std::vector<mp_limb_t>& x, const Limbs& q) {
   return out;
 }
 
+// AddWords / SubWords return a ± b over four words and the carry or borrow
+// out (0 or 1); plain word arithmetic, no branch.
+uint64_t AddWords(Limbs& out, const Limbs& a, const Limbs& b) {
+  unsigned __int128 c = 0;
+  for (int i = 0; i < 4; ++i) {
+    c += static_cast<unsigned __int128>(a[i]) + b[i];
+    out[i] = static_cast<uint64_t>(c);
+    c >>= 64;
+  }
+  return static_cast<uint64_t>(c);
+}
+
+uint64_t SubWords(Limbs& out, const Limbs& a, const Limbs& b) {
+  uint64_t borrow = 0;
+  for (int i = 0; i < 4; ++i) {
+    const unsigned __int128 d = static_cast<unsigned __int128>(a[i]) - b[i] - borrow;
+    out[i] = static_cast<uint64_t>(d);
+    borrow = static_cast<uint64_t>(d >> 64) & 1;
+  }
+  return borrow;
+}
+
+// Select returns if_set where mask is all ones, otherwise where it is 0.
+Limbs Select(uint64_t mask, const Limbs& if_set, const Limbs& otherwise) {
+  Limbs out{};
+  for (int i = 0; i < 4; ++i) out[i] = (if_set[i] & mask) | (otherwise[i] & ~mask);
+  return out;
+}
+
 }  // namespace
 
 Limbs ScalarField::Add(const Limbs& a, const Limbs& b) const {
   Limbs sum{}, diff{};
-  mp_limb_t carry = mpn_add_n(L(sum), L(a), L(b), 4);
-  mp_limb_t borrow = mpn_sub_n(L(diff), L(sum), L(q), 4);
+  const uint64_t carry = AddWords(sum, a, b);
+  const uint64_t borrow = SubWords(diff, sum, q);
   // Keep diff when a + b ≥ q: a carry out, or no borrow from subtracting q.
-  uint64_t use_diff = carry | (borrow ^ 1);
-  uint64_t mask = 0 - use_diff;
-  Limbs out{};
-  for (int i = 0; i < 4; ++i) out[i] = (diff[i] & mask) | (sum[i] & ~mask);
+  const Limbs out = Select(0 - (carry | (borrow ^ 1)), diff, sum);
   SecureWipe(sum.data(), sizeof(sum));
   SecureWipe(diff.data(), sizeof(diff));
   return out;
 }
 
 Limbs ScalarField::Sub(const Limbs& a, const Limbs& b) const {
-  Limbs out{};
-  mp_limb_t borrow = mpn_sub_n(L(out), L(a), L(b), 4);
-  mpn_cnd_add_n(borrow, L(out), L(out), L(q), 4);
+  Limbs diff{}, plus_q{};
+  const uint64_t borrow = SubWords(diff, a, b);
+  AddWords(plus_q, diff, q);
+  const Limbs out = Select(0 - borrow, plus_q, diff);
+  SecureWipe(diff.data(), sizeof(diff));
+  SecureWipe(plus_q.data(), sizeof(plus_q));
   return out;
 }
 
@@ -112,11 +143,9 @@ Limbs MontMul(const Limbs& a, const Limbs& b, const Limbs& q, uint64_t q_inv_neg
 
 // SubIfAtLeast returns a − q when a ≥ q, else a, chosen by a mask.
 Limbs SubIfAtLeast(const Limbs& a, const Limbs& q) {
-  Limbs diff{}, out{};
-  const uint64_t borrow = mpn_sub_n(reinterpret_cast<mp_limb_t*>(diff.data()),
-                                    reinterpret_cast<const mp_limb_t*>(a.data()), L(q), 4);
-  const uint64_t keep_a = 0 - borrow;
-  for (int j = 0; j < 4; ++j) out[j] = (a[j] & keep_a) | (diff[j] & ~keep_a);
+  Limbs diff{};
+  const uint64_t borrow = SubWords(diff, a, q);
+  const Limbs out = Select(0 - borrow, a, diff);
   SecureWipe(diff.data(), sizeof(diff));
   return out;
 }
@@ -191,7 +220,13 @@ Limbs ScalarField::Reduce(ByteSpan big_endian) const {
     // hi·R = MontMul(hi, R²), lo = MontMul(MontMul(lo, R²), 1); the same
     // constant-time multiplication as Mul, no allocation.
     std::array<uint64_t, 8> x{};
-    for (size_t i = 0; i < n; ++i) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {  // whole words from the end
+      uint64_t w;
+      std::memcpy(&w, big_endian.data() + n - 8 - i, 8);
+      x[i / 8] = __builtin_bswap64(w);
+    }
+    for (; i < n; ++i) {
       x[i / 8] |= static_cast<uint64_t>(big_endian[n - 1 - i]) << (8 * (i % 8));
     }
     Limbs lo{x[0], x[1], x[2], x[3]}, hi{x[4], x[5], x[6], x[7]};

@@ -32,9 +32,9 @@ class Rng {
 std::unique_ptr<Rng> NewSystemRng();
 
 // SystemRandomBytes fills out from OpenSSL's private DRBG. Requests of up to
-// 64 bytes are served from a per-thread buffer of 1 KiB refilled by one
-// RAND_priv_bytes call (a call costs about as much as 1 KiB of output, so a
-// 48-byte scalar costs a small fraction of a call); each byte is handed out
+// 64 bytes are served from a per-thread buffer of 4 KiB refilled by one
+// RAND_priv_bytes call (a call has a fixed cost of about 1 KiB of output, so
+// a 48-byte scalar costs a small fraction of a call); each byte is handed out
 // once and wiped from the buffer as it goes, the buffer is wiped when its
 // thread ends, and a forked child discards what its parent had buffered.
 // Aborts the process if the CSPRNG fails.
