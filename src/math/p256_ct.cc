@@ -82,9 +82,8 @@ void SelectPortable(Aff& out, const Aff* row, size_t count, uint64_t index) {
 // vector compare per entry and index): every entry of the row is loaded once
 // and offered to each of the K outputs, in the same order whatever the
 // indices.
-template <size_t K>
-__attribute__((target("avx2"))) void SelectAvx2(Aff* out, const Aff* row, size_t count,
-                                                const uint64_t* index) {
+template <size_t K, size_t Count>
+__attribute__((target("avx2"))) void SelectAvx2(Aff* out, const Aff* row, const uint64_t* index) {
   const __m256i one = _mm256_set1_epi64x(1);
   __m256i want[K], x[K], y[K];
   for (size_t k = 0; k < K; ++k) {
@@ -93,7 +92,7 @@ __attribute__((target("avx2"))) void SelectAvx2(Aff* out, const Aff* row, size_t
     y[k] = _mm256_setzero_si256();
   }
   __m256i j = one;
-  for (size_t e = 0; e < count; ++e) {
+  for (size_t e = 0; e < Count; ++e) {
     const __m256i ex = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row[e].x.data()));
     const __m256i ey = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row[e].y.data()));
     for (size_t k = 0; k < K; ++k) {
@@ -106,6 +105,25 @@ __attribute__((target("avx2"))) void SelectAvx2(Aff* out, const Aff* row, size_t
   for (size_t k = 0; k < K; ++k) {
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[k].x.data()), x[k]);
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[k].y.data()), y[k]);
+  }
+}
+
+// SelectGroupsAvx2 runs SelectAvx2 over indices[0..n) in groups of three,
+// which keep the nine vectors of state in registers.
+template <size_t Count>
+__attribute__((target("avx2"))) void SelectGroupsAvx2(Aff* out, const Aff* row,
+                                                      const uint64_t* indices, size_t n) {
+  for (size_t k = 0; k < n; k += 3) {
+    switch (n - k) {
+      case 1:
+        SelectAvx2<1, Count>(out + k, row, indices + k);
+        break;
+      case 2:
+        SelectAvx2<2, Count>(out + k, row, indices + k);
+        break;
+      default:
+        SelectAvx2<3, Count>(out + k, row, indices + k);
+    }
   }
 }
 
@@ -187,19 +205,13 @@ void AddLanes(Jac* acc, const Aff* e, size_t n) {
 void SelectEntries(Aff* out, const Aff* row, size_t count, const uint64_t* indices, size_t n,
                    bool use_avx2) {
 #if defined(__x86_64__)
-  if (use_avx2 && kHaveAvx2) {
-    // Groups of three keep the nine vectors of state in registers.
-    for (size_t k = 0; k < n; k += 3) {
-      switch (n - k) {
-        case 1:
-          SelectAvx2<1>(out + k, row, count, indices + k);
-          break;
-        case 2:
-          SelectAvx2<2>(out + k, row, count, indices + k);
-          break;
-        default:
-          SelectAvx2<3>(out + k, row, count, indices + k);
-      }
+  // The row lengths in use (a comb row, its last row, the variable-base
+  // table) are compile-time constants of the scan.
+  if (use_avx2 && kHaveAvx2 && (count == 64 || count == 16)) {
+    if (count == 64) {
+      SelectGroupsAvx2<64>(out, row, indices, n);
+    } else {
+      SelectGroupsAvx2<16>(out, row, indices, n);
     }
     return;
   }
