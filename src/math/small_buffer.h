@@ -30,7 +30,9 @@ class SmallBuffer {
 
  private:
   size_t size_;
-  std::array<T, N> stack_{};
+  // Not value-initialized: scalars and plain arrays are written before they
+  // are read, and class types run their own constructors.
+  std::array<T, N> stack_;
   std::vector<T> heap_;
 };
 
