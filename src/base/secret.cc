@@ -1,13 +1,6 @@
 #include "henhouse/base/secret.h"
 
-#include <string.h>
-
 namespace henhouse {
-
-// explicit_bzero is glibc's memset that the compiler may not remove.
-void SecureWipe(void* p, size_t n) {
-  if (n != 0) explicit_bzero(p, n);
-}
 
 SecretBytes SecretBytes::Adopt(Bytes& data) {
   SecretBytes out(data.size());

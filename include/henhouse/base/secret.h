@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <vector>
 
@@ -22,8 +23,15 @@ class SecretAccess {
   SecretAccess() = default;
 };
 
-// SecureWipe overwrites `n` bytes at `p` in a way the compiler keeps.
-void SecureWipe(void* p, size_t n);
+// SecureWipe overwrites `n` bytes at `p` in a way the compiler keeps: the
+// empty asm statement after the memset reads `p` and clobbers memory, so the
+// zeros cannot be dropped as dead stores. Inline, because the arithmetic on
+// secrets wipes its small temporaries on every call.
+inline void SecureWipe(void* p, size_t n) {
+  if (n == 0) return;  // (p may be null for an empty buffer)
+  std::memset(p, 0, n);
+  __asm__ __volatile__("" : : "r"(p) : "memory");
+}
 
 // SecretBytes owns secret bytes; the buffer is wiped when it is destroyed or
 // moved from.
