@@ -82,17 +82,30 @@ void SelectPortable(Aff& out, const Aff* row, size_t count, uint64_t index) {
 // vector compare per entry and index): every entry of the row is loaded once
 // and offered to each of the K outputs, in the same order whatever the
 // indices.
+// kEntryNumbers[e] is e + 1 in each 64-bit lane: the scan compares with a
+// loaded constant (a load unit) rather than counting with a vector addition
+// (a vector unit, which the scan keeps busy).
+struct EntryNumbers {
+  alignas(32) uint64_t v[64][4];
+  constexpr EntryNumbers() : v{} {
+    for (uint64_t e = 0; e < 64; ++e) {
+      for (int l = 0; l < 4; ++l) v[e][l] = e + 1;
+    }
+  }
+};
+constexpr EntryNumbers kEntryNumbers;
+
 template <size_t K, size_t Count>
 __attribute__((target("avx2"))) void SelectAvx2(Aff* out, const Aff* row, const uint64_t* index) {
-  const __m256i one = _mm256_set1_epi64x(1);
+  static_assert(Count <= 64);
   __m256i want[K], x[K], y[K];
   for (size_t k = 0; k < K; ++k) {
     want[k] = _mm256_set1_epi64x(static_cast<long long>(index[k]));
     x[k] = _mm256_setzero_si256();
     y[k] = _mm256_setzero_si256();
   }
-  __m256i j = one;
   for (size_t e = 0; e < Count; ++e) {
+    const __m256i j = _mm256_load_si256(reinterpret_cast<const __m256i*>(kEntryNumbers.v[e]));
     const __m256i ex = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row[e].x.data()));
     const __m256i ey = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row[e].y.data()));
     for (size_t k = 0; k < K; ++k) {
@@ -100,7 +113,6 @@ __attribute__((target("avx2"))) void SelectAvx2(Aff* out, const Aff* row, const 
       x[k] = _mm256_or_si256(x[k], _mm256_and_si256(m, ex));
       y[k] = _mm256_or_si256(y[k], _mm256_and_si256(m, ey));
     }
-    j = _mm256_add_epi64(j, one);
   }
   for (size_t k = 0; k < K; ++k) {
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[k].x.data()), x[k]);
