@@ -81,7 +81,7 @@ void SelectPortable(Aff& out, const Aff* row, size_t count, uint64_t index) {
 // SelectAvx2 is SelectPortable for K indices at once with 256-bit masks (a
 // vector compare per entry and index): every entry of the row is loaded once
 // and offered to each of the K outputs, in the same order whatever the
-// indices.
+// indices; the mask only steers data (a blend, an and), never an address.
 // kEntryNumbers[e] is e + 1 in each 64-bit lane: the scan compares with a
 // loaded constant (a load unit) rather than counting with a vector addition
 // (a vector unit, which the scan keeps busy).
@@ -110,7 +110,10 @@ __attribute__((target("avx2"))) void SelectAvx2(Aff* out, const Aff* row, const 
     const __m256i ey = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row[e].y.data()));
     for (size_t k = 0; k < K; ++k) {
       const __m256i m = _mm256_cmpeq_epi64(j, want[k]);
-      x[k] = _mm256_or_si256(x[k], _mm256_and_si256(m, ex));
+      // x by a blend, y by and-or: the blend and the compare share two of
+      // the four vector pipes, and-or runs on all four, so the mix keeps
+      // them evenly busy (docs/performance.md).
+      x[k] = _mm256_blendv_epi8(x[k], ex, m);
       y[k] = _mm256_or_si256(y[k], _mm256_and_si256(m, ey));
     }
   }
