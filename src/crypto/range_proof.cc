@@ -1,6 +1,8 @@
 #include "henhouse/crypto/range_proof.h"
 
+#include <algorithm>
 #include <string>
+#include <utility>
 
 namespace henhouse::crypto {
 namespace {
@@ -30,16 +32,16 @@ Status CheckShape(const RangeProof& proof, uint64_t range) {
 }
 
 // Challenge returns c = H_q(H_I; prefix, α, β, a0, b0, ..., aR, bR)
-// [2.1 eq. 59, 62; §5.5.3]; the prefix holds 0x24 and the indices. Every
-// element comes as its canonical encoding: the verifier hashes the α and β
-// bytes it parsed, and the commitments are encoded in one batch
-// (Group::EncodeElements: one field inversion for all of them on p256).
+// [2.1 eq. 59, 62; §5.5.3]; the prefix holds 0x24 and the indices, and
+// `encodings` the canonical encodings of α, β, a0, b0, … one after another:
+// the verifier's α and β are the bytes it parsed, and the commitments are
+// encoded in one batch (Group::EncodeElementsInto: one field inversion for
+// all of them on p256).
 math::Scalar Challenge(const math::Group& group, const RangeProofContext& context,
-                       ByteSpan alpha, ByteSpan beta, std::span<const Bytes> a_b) {
+                       ByteSpan encodings) {
   HashInput in(context.prefix.empty() ? 0x24 : context.prefix[0]);
   if (!context.prefix.empty()) in.Fixed(ByteSpan(context.prefix).subspan(1));
-  in.Fixed(alpha).Fixed(beta);
-  for (const Bytes& x : a_b) in.Fixed(x);
+  in.Fixed(encodings);
   return Hq(group, context.key, in);
 }
 
@@ -69,7 +71,16 @@ Status CheckCommitments(const math::Group& group, ByteSpan alpha, ByteSpan beta,
     a_b.push_back(b[j]);
     sum = sum + proof.challenges[j];
   }
-  math::Scalar c = Challenge(group, context, alpha, beta, group.EncodeElements(a_b));
+  const size_t size = group.ElementSize();
+  if (alpha.size() != size || beta.size() != size) {
+    return InvalidArgumentError("range proof: alpha and beta must be encoded elements of " +
+                                std::to_string(size) + " bytes");
+  }
+  Bytes encodings((2 + a_b.size()) * size);
+  std::copy(alpha.begin(), alpha.end(), encodings.begin());
+  std::copy(beta.begin(), beta.end(), encodings.begin() + static_cast<std::ptrdiff_t>(size));
+  group.EncodeElementsInto(a_b, std::span<uint8_t>(encodings).subspan(2 * size));
+  math::Scalar c = Challenge(group, context, encodings);
   if (!(c == sum)) {
     return VerificationFailedError("range proof challenges do not sum to the challenge hash");
   }
@@ -109,18 +120,20 @@ RangeProof ProveUnchecked(const ElGamalKey& key, Ciphertext& ct, bool encrypt,
   }
   // a_j = g^(u_j), b_j = K^(t_j), in one pass over both tables.
   auto [g_pows, k_pows] = key.g().PowNonceManyWith(g_exps, key.key(), k_exps);
-  if (encrypt) ct = Ciphertext{g_pows[0], k_pows[0]};
+  if (encrypt) ct = Ciphertext{std::move(g_pows[0]), std::move(k_pows[0])};
   // α, β, a0, b0, a1, b1, ...: encoded together for the hash.
-  std::vector<math::Element> points = {ct.alpha, ct.beta};
+  std::vector<math::Element> points;
   points.reserve(2 + 2 * n);
+  points.push_back(ct.alpha);
+  points.push_back(ct.beta);
   for (size_t j = 0; j < n; ++j) {
-    points.push_back(g_pows[first + j]);
-    points.push_back(k_pows[first + j]);
+    points.push_back(std::move(g_pows[first + j]));
+    points.push_back(std::move(k_pows[first + j]));
   }
   // c_ℓ = c − Σ_{j≠ℓ} c_j  [eq. 59, 60]
-  const std::vector<Bytes> encoded = group.EncodeElements(points);
-  const math::Scalar challenge = Challenge(group, context, encoded[0], encoded[1],
-                                           std::span<const Bytes>(encoded).subspan(2));
+  Bytes encodings(points.size() * group.ElementSize());
+  group.EncodeElementsInto(points, encodings);
+  const math::Scalar challenge = Challenge(group, context, encodings);
   c[plaintext] = challenge - (sum - c[plaintext]);
   RangeProof proof;
   proof.challenges = std::move(c);

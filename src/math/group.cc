@@ -148,6 +148,14 @@ std::vector<Bytes> Group::EncodeElements(std::span<const Element> xs) const {
   for (const Element& x : xs) out.push_back(EncodeElement(x));
   return out;
 }
+void Group::EncodeElementsInto(std::span<const Element> xs, std::span<uint8_t> out) const {
+  const size_t size = ElementSize();
+  assert(out.size() == xs.size() * size);
+  const std::vector<Bytes> encodings = EncodeElements(xs);
+  for (size_t i = 0; i < xs.size(); ++i) {
+    std::copy(encodings[i].begin(), encodings[i].end(), out.begin() + static_cast<std::ptrdiff_t>(i * size));
+  }
+}
 std::vector<Element> Group::PowManyTimesFixed(const Element& base, std::span<const Scalar> exps,
                                               const FixedBase& fixed,
                                               std::span<const Scalar> fixed_exps) const {

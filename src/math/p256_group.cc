@@ -152,6 +152,7 @@ class P256Group final : public Group {
 
   Bytes EncodeElement(const Element& a) const override;
   std::vector<Bytes> EncodeElements(std::span<const Element> xs) const override;
+  void EncodeElementsInto(std::span<const Element> xs, std::span<uint8_t> out) const override;
   // Mul, Div and Equal use our field code when either side already has
   // Jacobian coordinates (elements and results are public), OpenSSL's
   // otherwise.
@@ -288,22 +289,36 @@ Bytes P256Group::EncodeElement(const Element& a) const {
 }
 
 std::vector<Bytes> P256Group::EncodeElements(std::span<const Element> xs) const {
+  Bytes all(kPointSize * xs.size());
+  EncodeElementsInto(xs, all);
   std::vector<Bytes> out(xs.size());
+  for (size_t i = 0; i < xs.size(); ++i) {
+    out[i].assign(all.begin() + static_cast<std::ptrdiff_t>(kPointSize * i),
+                  all.begin() + static_cast<std::ptrdiff_t>(kPointSize * (i + 1)));
+  }
+  return out;
+}
+
+void P256Group::EncodeElementsInto(std::span<const Element> xs, std::span<uint8_t> out) const {
+  assert(out.size() == kPointSize * xs.size());
+  // Elements without a remembered encoding go into one batch (one field
+  // inversion); a single one is cheaper through OpenSSL's own encoding.
   SmallBuffer<size_t, 8> todo(xs.size());
   size_t count = 0;
   for (size_t i = 0; i < xs.size(); ++i) {
     std::array<uint8_t, kPointSize> enc{};
     if (static_cast<const PointRep*>(xs[i].rep())->CachedEncoding(&enc)) {
-      out[i].assign(enc.begin(), enc.end());
+      std::copy(enc.begin(), enc.end(), out.begin() + static_cast<std::ptrdiff_t>(kPointSize * i));
     } else {
       todo[count++] = i;
     }
   }
-  if (count <= 1) {
-    // For one point OpenSSL's single encoding (its own inversion) is cheaper.
-    if (count == 1) out[todo[0]] = EncodeElement(xs[todo[0]]);
-    return out;
+  if (count == 1) {
+    const Bytes enc = EncodeElement(xs[todo[0]]);
+    std::copy(enc.begin(), enc.end(),
+              out.begin() + static_cast<std::ptrdiff_t>(kPointSize * todo[0]));
   }
+  if (count <= 1) return;
   SmallBuffer<p256::Jac, 8> points(count);
   for (size_t k = 0; k < count; ++k) points[k] = JacOf(xs[todo[k]]);
   SmallBuffer<uint8_t, 8 * kPointSize> encodings(kPointSize * count);
@@ -311,11 +326,10 @@ std::vector<Bytes> P256Group::EncodeElements(std::span<const Element> xs) const 
   for (size_t k = 0; k < count; ++k) {
     const uint8_t* enc = encodings.data() + kPointSize * k;
     static_cast<const PointRep*>(xs[todo[k]].rep())->SetEncoding(enc);
-    out[todo[k]].assign(enc, enc + kPointSize);
+    std::copy(enc, enc + kPointSize,
+              out.begin() + static_cast<std::ptrdiff_t>(kPointSize * todo[k]));
   }
-  return out;
 }
-
 
 StatusOr<Element> P256Group::ParseElement(ByteSpan bytes) const {
   if (bytes.size() != kPointSize) {

@@ -282,6 +282,10 @@ class Group {
   // affine coordinates (about the cost of one single encoding). The
   // encodings are also remembered by the elements, as Encode() does.
   virtual std::vector<Bytes> EncodeElements(std::span<const Element> xs) const;
+  // EncodeElementsInto writes the same encodings one after another into out
+  // (xs.size() · ElementSize() bytes), without a Bytes per element: the
+  // proofs hash them as one run of bytes. REQUIRES: out has that size.
+  virtual void EncodeElementsInto(std::span<const Element> xs, std::span<uint8_t> out) const;
 
   // Element operations used by Element's methods.
   virtual Bytes EncodeElement(const Element& a) const = 0;
