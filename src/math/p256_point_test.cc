@@ -109,7 +109,8 @@ TEST_F(P256PointTest, EncodeElementsMatchesSingleEncodings) {
   FixedBase k = g.Precompute(g.Generator().Pow(g.RandomScalar(rng)));
   for (int round = 0; round < 200; ++round) {
     std::vector<Element> xs;
-    for (int i = 0; i < round % 9; ++i) {
+    // Up to 12 points: past the eight a batch keeps on the stack.
+    for (int i = 0; i < round % 13; ++i) {
       switch ((round + i) % 5) {
         case 0: xs.push_back(g.Generator().Pow(g.RandomScalar(rng))); break;
         case 1: xs.push_back(k.PowNonce(g.RandomSecretScalar(rng))); break;
@@ -121,11 +122,22 @@ TEST_F(P256PointTest, EncodeElementsMatchesSingleEncodings) {
     // Fresh copies of the same points (no cached encodings) for the check.
     std::vector<Bytes> want;
     for (const Element& x : xs) want.push_back((x * g.Identity()).Encode());
-    std::vector<Bytes> got = g.EncodeElements(xs);
-    ASSERT_EQ(got, want) << round;
-    // Encodings are now cached; both paths still agree.
+    Bytes want_run;
+    for (const Bytes& w : want) want_run.insert(want_run.end(), w.begin(), w.end());
+    if (round % 2 == 0) {
+      std::vector<Bytes> got = g.EncodeElements(xs);
+      ASSERT_EQ(got, want) << round;
+    } else {
+      Bytes run(want_run.size());
+      g.EncodeElementsInto(xs, run);
+      ASSERT_EQ(run, want_run) << round;
+    }
+    // Encodings are now cached; all paths still agree.
     for (size_t i = 0; i < xs.size(); ++i) EXPECT_EQ(xs[i].Encode(), want[i]);
     EXPECT_EQ(g.EncodeElements(xs), want);
+    Bytes run(want_run.size());
+    g.EncodeElementsInto(xs, run);
+    EXPECT_EQ(run, want_run) << round;
   }
 }
 
@@ -136,6 +148,13 @@ TEST_F(P256PointTest, EncodeElementsWorksForIntegerGroups) {
   std::vector<Bytes> got = g->EncodeElements(xs);
   ASSERT_EQ(got.size(), 3u);
   for (size_t i = 0; i < xs.size(); ++i) EXPECT_EQ(got[i], xs[i].Encode());
+  Bytes run(3 * g->ElementSize());
+  g->EncodeElementsInto(xs, run);
+  for (size_t i = 0; i < xs.size(); ++i) {
+    EXPECT_EQ(Bytes(run.begin() + static_cast<std::ptrdiff_t>(i * g->ElementSize()),
+                    run.begin() + static_cast<std::ptrdiff_t>((i + 1) * g->ElementSize())),
+              xs[i].Encode());
+  }
 }
 
 }  // namespace
