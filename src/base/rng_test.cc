@@ -21,7 +21,7 @@ Bytes Draw(size_t n) {
 }
 
 TEST(SystemRandomTest, NoRepeatsAcrossManyBufferedRequests) {
-  // 300 requests of 48 bytes cross the 1 KiB buffer many times, including
+  // 300 requests of 48 bytes cross the 4 KiB buffer three times, including
   // refills with a partly used buffer left over.
   std::set<Bytes> seen;
   for (int i = 0; i < 300; ++i) {
