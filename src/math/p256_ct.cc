@@ -78,11 +78,7 @@ void SelectPortable(Aff& out, const Aff* row, size_t count, uint64_t index) {
 }
 
 #if defined(__x86_64__)
-// SelectAvx2 is SelectPortable for K indices at once with 256-bit masks (a
-// vector compare per entry and index): every entry of the row is loaded once
-// and offered to each of the K outputs, in the same order whatever the
-// indices; the mask only steers data (a blend, an and), never an address.
-// kEntryNumbers[e] is e + 1 in each 64-bit lane: the scan compares with a
+// kEntryNumbers.v[e] is e + 1 in each 64-bit lane: the scan compares with a
 // loaded constant (a load unit) rather than counting with a vector addition
 // (a vector unit, which the scan keeps busy).
 struct EntryNumbers {
@@ -95,6 +91,11 @@ struct EntryNumbers {
 };
 constexpr EntryNumbers kEntryNumbers;
 
+// SelectAvx2 is SelectPortable for K indices at once with 256-bit masks (a
+// vector compare per entry and index) over a row of Count entries: every
+// entry is loaded once and offered to each of the K outputs, in the same
+// order whatever the indices; the mask only steers data (a blend, an and),
+// never an address.
 template <size_t K, size_t Count>
 __attribute__((target("avx2"))) void SelectAvx2(Aff* out, const Aff* row, const uint64_t* index) {
   static_assert(Count <= 64);
