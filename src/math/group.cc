@@ -4,6 +4,8 @@
 #include "henhouse/math/group.h"
 
 #include <cassert>
+#include <cstdlib>
+#include <iostream>
 #include <mutex>
 
 #include "math/integer_group.h"
@@ -149,11 +151,20 @@ std::vector<Bytes> Group::EncodeElements(std::span<const Element> xs) const {
   return out;
 }
 void Group::EncodeElementsInto(std::span<const Element> xs, std::span<uint8_t> out) const {
+  if (out.size() != xs.size() * ElementSize()) {
+    std::cerr << "henhouse: EncodeElementsInto: " << xs.size() << " " << Name()
+              << " elements need " << xs.size() * ElementSize() << " bytes, the buffer has "
+              << out.size() << "\n";
+    std::abort();
+  }
+  EncodeElementsUnchecked(xs, out);
+}
+void Group::EncodeElementsUnchecked(std::span<const Element> xs, std::span<uint8_t> out) const {
   const size_t size = ElementSize();
-  assert(out.size() == xs.size() * size);
   const std::vector<Bytes> encodings = EncodeElements(xs);
   for (size_t i = 0; i < xs.size(); ++i) {
-    std::copy(encodings[i].begin(), encodings[i].end(), out.begin() + static_cast<std::ptrdiff_t>(i * size));
+    std::copy(encodings[i].begin(), encodings[i].end(),
+              out.begin() + static_cast<std::ptrdiff_t>(i * size));
   }
 }
 std::vector<Element> Group::PowManyTimesFixed(const Element& base, std::span<const Scalar> exps,

@@ -152,7 +152,6 @@ class P256Group final : public Group {
 
   Bytes EncodeElement(const Element& a) const override;
   std::vector<Bytes> EncodeElements(std::span<const Element> xs) const override;
-  void EncodeElementsInto(std::span<const Element> xs, std::span<uint8_t> out) const override;
   // Mul, Div and Equal use our field code when either side already has
   // Jacobian coordinates (elements and results are public), OpenSSL's
   // otherwise.
@@ -247,6 +246,9 @@ class P256Group final : public Group {
   }
 
 
+ protected:
+  void EncodeElementsUnchecked(std::span<const Element> xs, std::span<uint8_t> out) const override;
+
  private:
   std::shared_ptr<PointRep> NewRep() const { return std::make_shared<PointRep>(group_); }
   Element FromJac(const p256::Jac& j) const {
@@ -299,8 +301,8 @@ std::vector<Bytes> P256Group::EncodeElements(std::span<const Element> xs) const 
   return out;
 }
 
-void P256Group::EncodeElementsInto(std::span<const Element> xs, std::span<uint8_t> out) const {
-  assert(out.size() == kPointSize * xs.size());
+void P256Group::EncodeElementsUnchecked(std::span<const Element> xs,
+                                        std::span<uint8_t> out) const {
   // Elements without a remembered encoding go into one batch (one field
   // inversion); a single one is cheaper through OpenSSL's own encoding.
   SmallBuffer<size_t, 8> todo(xs.size());

@@ -157,5 +157,18 @@ TEST_F(P256PointTest, EncodeElementsWorksForIntegerGroups) {
   }
 }
 
+// A buffer of the wrong size is refused before anything is written, for
+// both the p256 batch path and the default one.
+TEST_F(P256PointTest, EncodeElementsIntoRefusesAWrongSizedBuffer) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  auto toy = *GroupByName("toy48");
+  for (const Group* g : {group_.get(), toy.get()}) {
+    const std::vector<Element> xs = {g->Generator(), g->Generator() * g->Generator()};
+    Bytes short_buffer(2 * g->ElementSize() - 1), long_buffer(2 * g->ElementSize() + 1);
+    EXPECT_DEATH(g->EncodeElementsInto(xs, short_buffer), "need .* bytes, the buffer has");
+    EXPECT_DEATH(g->EncodeElementsInto(xs, long_buffer), "need .* bytes, the buffer has");
+  }
+}
+
 }  // namespace
 }  // namespace henhouse::math

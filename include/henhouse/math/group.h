@@ -284,8 +284,10 @@ class Group {
   virtual std::vector<Bytes> EncodeElements(std::span<const Element> xs) const;
   // EncodeElementsInto writes the same encodings one after another into out
   // (xs.size() · ElementSize() bytes), without a Bytes per element: the
-  // proofs hash them as one run of bytes. REQUIRES: out has that size.
-  virtual void EncodeElementsInto(std::span<const Element> xs, std::span<uint8_t> out) const;
+  // proofs hash them as one run of bytes. An out of any other size is a
+  // programming error: the process stops with a message (never a write past
+  // the buffer).
+  void EncodeElementsInto(std::span<const Element> xs, std::span<uint8_t> out) const;
 
   // Element operations used by Element's methods.
   virtual Bytes EncodeElement(const Element& a) const = 0;
@@ -309,6 +311,11 @@ class Group {
   // Scalar field arithmetic mod q, constant-time (used by Scalar and
   // SecretScalar operators). Implemented once in group.cc from Order().
   virtual const struct ScalarField& Field() const = 0;
+
+ protected:
+  // EncodeElementsUnchecked is EncodeElementsInto once the size of out is
+  // checked (the default copies EncodeElements' results).
+  virtual void EncodeElementsUnchecked(std::span<const Element> xs, std::span<uint8_t> out) const;
 };
 
 // ScalarField is arithmetic modulo a prime q < 2^256 on 4-limb values.
