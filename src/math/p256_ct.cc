@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "henhouse/base/secret.h"
+#include "math/p256_madd.h"
 #include "math/p256_mult.h"
 #include "math/small_buffer.h"
 
@@ -170,49 +171,74 @@ void AddEntry(Jac& acc, const Aff& entry, uint64_t negative, uint64_t skip) {
   FeSelect(acc.z, acc.z, sum.z, skip);
 }
 
-// kLanes is how many independent additions AddLanes interleaves.
+// AddLanesPortable sets (x, y, z) = (x, y, z) + (ex, ey) in lanes[0..n):
+// the mixed addition of MixedAddHR and AddFinish, step by step across the
+// lanes, with the lanes' own slots as scratch. One addition is a chain of
+// field multiplications that each wait for the last; with the same step of
+// several independent additions side by side the processor overlaps them.
+// REQUIRES (as AddFinish): no lane meets the exceptional case H = 0.
+void AddLanesPortable(MaddLane* const* lanes, size_t n) {
+  for (size_t k = 0; k < n; ++k) FeSqr(lanes[k]->z1z1, lanes[k]->z);
+  for (size_t k = 0; k < n; ++k) {
+    MaddLane& l = *lanes[k];
+    FeMul(l.u2, l.ex, l.z1z1);  // U2 = x2·Z1²
+    FeMul(l.s2, l.ey, l.z1z1);
+  }
+  for (size_t k = 0; k < n; ++k) {
+    MaddLane& l = *lanes[k];
+    FeSub(l.h, l.u2, l.x);    // H = U2 − X1
+    FeMul(l.s2, l.s2, l.z);   // S2 = y2·Z1³
+  }
+  for (size_t k = 0; k < n; ++k) {
+    MaddLane& l = *lanes[k];
+    FeSqr(l.h2, l.h);
+    FeSub(l.rr, l.s2, l.y);  // R = S2 − Y1
+  }
+  for (size_t k = 0; k < n; ++k) {
+    MaddLane& l = *lanes[k];
+    FeMul(l.h3, l.h2, l.h);
+    FeMul(l.v, l.x, l.h2);  // V = X1·H²
+    FeMul(l.z, l.z, l.h);   // Z3 = Z1·H
+  }
+  for (size_t k = 0; k < n; ++k) {
+    MaddLane& l = *lanes[k];
+    FeSqr(l.t, l.rr);
+    FeMul(l.u2, l.y, l.h3);  // Y1·H³
+  }
+  for (size_t k = 0; k < n; ++k) {
+    MaddLane& l = *lanes[k];
+    FeSub(l.t, l.t, l.h3);
+    FeSub(l.t, l.t, l.v);
+    FeSub(l.x, l.t, l.v);  // X3 = R² − H³ − 2V
+    FeSub(l.t, l.v, l.x);
+  }
+  for (size_t k = 0; k < n; ++k) {
+    MaddLane& l = *lanes[k];
+    FeMul(l.t, l.rr, l.t);
+    FeSub(l.y, l.t, l.u2);  // Y3 = R·(V − X3) − Y1·H³
+  }
+}
+
+// kLanes is how many lanes the portable additions interleave at a time.
 constexpr size_t kLanes = 6;
 
-// AddLanes sets acc[k] = acc[k] + e[k] for k < n ≤ kLanes (e affine): the
-// mixed addition of MixedAddHR and AddFinish, step by step across the
-// lanes. One addition is a chain of field multiplications that each wait
-// for the last; with the same step of several independent additions side by
-// side the processor overlaps them. REQUIRES (as AddFinish): no lane meets
-// the exceptional case H = 0.
-void AddLanes(Jac* acc, const Aff* e, size_t n) {
-  Fe z1z1[kLanes], u2[kLanes], s2[kLanes], h[kLanes], rr[kLanes], h2[kLanes], h3[kLanes],
-      v[kLanes], t[kLanes];
-  for (size_t k = 0; k < n; ++k) FeSqr(z1z1[k], acc[k].z);
-  for (size_t k = 0; k < n; ++k) {
-    FeMul(u2[k], e[k].x, z1z1[k]);  // U2 = x2·Z1²
-    FeMul(s2[k], e[k].y, z1z1[k]);
+// AddLanes adds the entry of every lane of pairs[0..n) to its accumulator:
+// where fast and the processor has BMI2 and ADX with the assembly
+// (henhouse_p256_madd_pairs, two lanes at a time), else with
+// AddLanesPortable, kLanes at a time.
+void AddLanes(MaddPair* pairs, size_t n, bool fast) {
+#if HENHOUSE_P256_MADD_ASM
+  if (fast && kHaveBmi2Adx) {
+    henhouse_p256_madd_pairs(pairs, n);
+    return;
   }
-  for (size_t k = 0; k < n; ++k) {
-    FeSub(h[k], u2[k], acc[k].x);   // H = U2 − X1
-    FeMul(s2[k], s2[k], acc[k].z);  // S2 = y2·Z1³
-  }
-  for (size_t k = 0; k < n; ++k) {
-    FeSqr(h2[k], h[k]);
-    FeSub(rr[k], s2[k], acc[k].y);  // R = S2 − Y1
-  }
-  for (size_t k = 0; k < n; ++k) {
-    FeMul(h3[k], h2[k], h[k]);
-    FeMul(v[k], acc[k].x, h2[k]);       // V = X1·H²
-    FeMul(acc[k].z, acc[k].z, h[k]);    // Z3 = Z1·H
-  }
-  for (size_t k = 0; k < n; ++k) {
-    FeSqr(t[k], rr[k]);
-    FeMul(u2[k], acc[k].y, h3[k]);  // Y1·H³
-  }
-  for (size_t k = 0; k < n; ++k) {
-    FeSub(t[k], t[k], h3[k]);
-    FeSub(t[k], t[k], v[k]);
-    FeSub(acc[k].x, t[k], v[k]);  // X3 = R² − H³ − 2V
-    FeSub(t[k], v[k], acc[k].x);
-  }
-  for (size_t k = 0; k < n; ++k) {
-    FeMul(t[k], rr[k], t[k]);
-    FeSub(acc[k].y, t[k], u2[k]);  // Y3 = R·(V − X3) − Y1·H³
+#endif
+  (void)fast;
+  for (size_t k = 0; k < 2 * n; k += kLanes) {
+    MaddLane* lanes[kLanes];
+    const size_t count = std::min(kLanes, 2 * n - k);
+    for (size_t j = 0; j < count; ++j) lanes[j] = &pairs[(k + j) / 2].lane[(k + j) % 2];
+    AddLanesPortable(lanes, count);
   }
 }
 
@@ -240,35 +266,39 @@ void SelectEntry(Aff& out, const Aff* row, size_t count, uint64_t index, bool us
   SelectEntries(&out, row, count, &index, 1, use_avx2);
 }
 
-Jac FixedTable::PowSecret(const Limbs& e, bool use_avx2) const {
+Jac FixedTable::PowSecret(const Limbs& e, bool fast) const {
   const Limbs* es[1] = {&e};
   Jac out;
-  PowSecretMany(es, &out, use_avx2);
+  PowSecretMany(es, &out, fast);
   return out;
 }
 
-void FixedTable::PowSecretMany(std::span<const Limbs* const> es, Jac* out,
-                               bool use_avx2) const {
+void FixedTable::PowSecretMany(std::span<const Limbs* const> es, Jac* out, bool fast) const {
   SmallBuffer<const FixedTable*, 8> tables(es.size());
   for (size_t k = 0; k < es.size(); ++k) tables[k] = this;
-  PowSecretMulti(tables.span(), es, out, use_avx2);
+  PowSecretMulti(tables.span(), es, out, fast);
 }
 
 void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
-                                std::span<const Limbs* const> es, Jac* out, bool use_avx2) {
+                                std::span<const Limbs* const> es, Jac* out, bool fast) {
   static_assert(kWindows == FixedTable::kWindows && kEntries == FixedTable::kEntries &&
                 kWindow == FixedTable::kWindow);
   assert(tables.size() == es.size());
   const size_t n = es.size();
   // Per exponent: the odd scalar, this window's entry index (counted from 1
-  // for SelectEntries) and sign mask. Secret: wiped at the end.
+  // for SelectEntries) and sign mask, and its addition's lane: exponent k
+  // in lane k % 2 of pair k / 2; for an odd count the last pair's second
+  // lane repeats the last exponent's additions, and its result is dropped.
+  // Secret: wiped at the end.
   SmallBuffer<OddScalar, 8> odd_buffer(n);
   SmallBuffer<uint64_t, 8> index_buffer(n), negative_buffer(n);
   SmallBuffer<Aff, 8> entries_buffer(n);
+  SmallBuffer<MaddPair, 4> pairs_buffer((n + 1) / 2);
   OddScalar* const odd = odd_buffer.data();
   uint64_t* const index = index_buffer.data();
   uint64_t* const negative = negative_buffer.data();
   Aff* const entries = entries_buffer.data();
+  MaddPair* const pairs = pairs_buffer.data();
   for (size_t k = 0; k < n; ++k) odd[k] = MakeOdd(*es[k]);
   for (int i = 0; i < kWindows; ++i) {
     for (size_t k = 0; k < n; ++k) {
@@ -283,16 +313,26 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
                        [table](const FixedTable* t) { return t != table; }) -
           tables.begin());
       SelectEntries(&entries[k], &tables[k]->table_[static_cast<size_t>(i) * kEntries],
-                    i == kWindows - 1 ? kLastEntries : kEntries, &index[k], end - k, use_avx2);
+                    i == kWindows - 1 ? kLastEntries : kEntries, &index[k], end - k, fast);
     }
-    for (size_t k = 0; k < n; ++k) {
-      CondNegate(entries[k].y, negative[k]);
-      if (i == 0) out[k] = Jac{entries[k].x, entries[k].y, kOne};
+    for (size_t k = 0; k < n + (n & 1); ++k) {
+      const size_t from = std::min(k, n - 1);
+      MaddLane& lane = pairs[k / 2].lane[k % 2];
+      lane.ex = entries[from].x;
+      lane.ey = entries[from].y;
+      CondNegate(lane.ey, negative[from]);
+      if (i == 0) {
+        lane.x = lane.ex;
+        lane.y = lane.ey;
+        lane.z = kOne;
+      }
     }
     if (i == 0) continue;
-    for (size_t k = 0; k < n; k += kLanes) AddLanes(out + k, &entries[k], std::min(kLanes, n - k));
+    AddLanes(pairs, (n + 1) / 2, fast);
   }
   for (size_t k = 0; k < n; ++k) {
+    const MaddLane& lane = pairs[k / 2].lane[k % 2];
+    out[k] = Jac{lane.x, lane.y, lane.z};
     uint64_t diff = 0;
     for (size_t w = 0; w < odd[k].size(); ++w) diff |= odd[k][w] ^ kOddSpecial[w];
     const uint64_t special = MaskIsZero(diff);
@@ -305,6 +345,7 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
   SecureWipe(index, n * sizeof(uint64_t));
   SecureWipe(negative, n * sizeof(uint64_t));
   SecureWipe(entries, n * sizeof(Aff));
+  SecureWipe(pairs, pairs_buffer.size() * sizeof(MaddPair));
 }
 
 // Variable base. The table 1·P … 16·P is public (P is). Digits d_i ∈

@@ -12,6 +12,7 @@
 
 #include "henhouse/base/bytes.h"
 #include "henhouse/base/rng.h"
+#include "math/p256_madd.h"
 
 namespace henhouse::math::internal::p256 {
 namespace {
@@ -129,6 +130,75 @@ TEST_F(P256FieldTest, ArithmeticMatchesBignum) {
 // Products whose Montgomery reduction ends just above or below p: the
 // inputs are the largest values and values near R mod p; the multiplication
 // may alias its output with either input.
+// The assembly additions (henhouse_p256_madd_pairs, two lanes at a time)
+// give what the mixed-addition formulas give with the portable field
+// functions, on random field values and on values whose limbs sit at the
+// edges (0, 1, p − 1, p − 2, 2^255), for one to four pairs. The formulas are
+// algebraic, so any field values serve, points or not.
+TEST_F(P256FieldTest, AssemblyAdditionsMatchPortableFormulas) {
+#if HENHOUSE_P256_MADD_ASM
+  if (!kHaveBmi2Adx) GTEST_SKIP() << "this processor lacks BMI2 or ADX";
+  const Fe edges[] = {Fe{}, Fe{1, 0, 0, 0}, Fe{kP[0] - 1, kP[1], kP[2], kP[3]},
+                      Fe{kP[0] - 2, kP[1], kP[2], kP[3]}, Fe{0, 0, 0, 1ull << 63}, kOne};
+  DeterministicRng rng(31);
+  auto value = [&](int i) {
+    if (i % 4 == 0) {
+      const Bytes b = rng.Generate(1);
+      return edges[b[0] % std::size(edges)];
+    }
+    Fe v;
+    const Bytes b = rng.Generate(32);
+    std::memcpy(v.data(), b.data(), 32);
+    v[3] = std::min(v[3], kP[3] - 1);
+    return v;
+  };
+  auto expected = [](MaddLane& l) {
+    Fe z1z1, u2, s2, h, rr, h2, h3, v, t, y1h3;
+    FeSqrPortable(z1z1, l.z);
+    FeMulPortable(u2, l.ex, z1z1);
+    FeMulPortable(s2, l.ey, z1z1);
+    FeMulPortable(s2, s2, l.z);
+    FeSubPortable(h, u2, l.x);
+    FeSubPortable(rr, s2, l.y);
+    FeSqrPortable(h2, h);
+    FeMulPortable(h3, h2, h);
+    FeMulPortable(v, l.x, h2);
+    FeMulPortable(y1h3, l.y, h3);
+    FeSqrPortable(t, rr);
+    FeSubPortable(t, t, h3);
+    FeSubPortable(t, t, v);
+    FeSubPortable(t, t, v);
+    Fe x3 = t;
+    FeSubPortable(t, v, x3);
+    FeMulPortable(t, rr, t);
+    FeSubPortable(l.y, t, y1h3);
+    FeMulPortable(l.z, l.z, h);
+    l.x = x3;
+  };
+  int count = 0;
+  for (int round = 0; round < 1500; ++round) {
+    const size_t n = 1 + static_cast<size_t>(round % 4);
+    std::vector<MaddPair> pairs(n), want(n);
+    for (size_t k = 0; k < 2 * n; ++k) {
+      MaddLane& l = pairs[k / 2].lane[k % 2];
+      for (Fe* f : {&l.x, &l.y, &l.z, &l.ex, &l.ey}) *f = value(count++);
+      want[k / 2].lane[k % 2] = l;
+      expected(want[k / 2].lane[k % 2]);
+    }
+    henhouse_p256_madd_pairs(pairs.data(), n);
+    for (size_t k = 0; k < 2 * n; ++k) {
+      const MaddLane& got = pairs[k / 2].lane[k % 2];
+      const MaddLane& w = want[k / 2].lane[k % 2];
+      ASSERT_EQ(got.x, w.x) << round << " lane " << k;
+      ASSERT_EQ(got.y, w.y) << round << " lane " << k;
+      ASSERT_EQ(got.z, w.z) << round << " lane " << k;
+    }
+  }
+#else
+  GTEST_SKIP() << "no assembly additions on this platform";
+#endif
+}
+
 TEST_F(P256FieldTest, MultiplicationEdgesAndAliasing) {
   const Fe top = {kP[0] - 1, kP[1], kP[2], kP[3]};  // p − 1 (plain limbs)
   DeterministicRng rng(5);

@@ -151,19 +151,20 @@ class FixedTable {
   // the accumulator and one mixed addition for each later window. The
   // result's Z coordinate depends on e: convert it to affine only through
   // BatchToAffine (blinded). e = 0 gives the identity (Z = 0).
-  // use_avx2 = false takes the portable row scans on any processor (for
-  // tests).
-  Jac PowSecret(const Limbs& e, bool use_avx2 = true) const;
+  // fast = false takes the portable row scans and the C++ additions on any
+  // processor (for tests); fast = true the AVX2 scans and the assembly
+  // additions (p256_madd.h) where the processor has them.
+  Jac PowSecret(const Limbs& e, bool fast = true) const;
   // PowSecretMany sets out[k] = PowSecret(*es[k]), walking the windows once
   // for all of them: each row is scanned once, its entries compared with
   // every exponent's digit (up to three at a time).
-  void PowSecretMany(std::span<const Limbs* const> es, Jac* out, bool use_avx2 = true) const;
+  void PowSecretMany(std::span<const Limbs* const> es, Jac* out, bool fast = true) const;
   // PowSecretMulti sets out[k] = tables[k]->PowSecret(*es[k]) for exponents
   // on several tables (the powers of g and of K in an encryption): the
   // windows are walked once for all, each table's row scanned once per run
   // of its exponents, and the additions of up to six exponents interleaved.
   static void PowSecretMulti(std::span<const FixedTable* const> tables,
-                             std::span<const Limbs* const> es, Jac* out, bool use_avx2 = true);
+                             std::span<const Limbs* const> es, Jac* out, bool fast = true);
 
  private:
   static constexpr int kWindow = 7;

@@ -1,0 +1,339 @@
+#!/usr/bin/env python3
+"""Generates src/math/p256_madd_x86_64.cc: the mixed additions of the
+constant-time comb (AddLanes in src/math/p256_ct.cc) in x86-64 assembly,
+two lanes at a time.
+
+Why: one field multiplication is about 125 instructions whose carry chains
+wait on each other, more than the processor's schedulers hold, so two
+multiplications issued one after the other overlap little. Here every field
+multiplication and squaring is computed for two lanes (two independent
+additions) with their rounds alternated: round 0 of lane A, round 0 of lane B,
+round 1 of lane A, ... so the schedulers always hold work of both.
+
+Registers: the base pointer of the pair (%rdi), RDX (MULX's implicit
+operand, also a temporary), two temporaries (%rax, %rcx) and eleven for the
+accumulators: a lane's accumulator is five words between its rounds and six
+during one, so lane A's six and lane B's five fit.
+
+Each field multiplication is a·b·2^-256 mod p (Montgomery, R = 2^256) in four
+rounds: add a·b_i to the accumulator (MULX with the ADCX and ADOX carry
+chains), then m·p for m = its low word, which for P-256 is m·2^96 plus
+m·(2^64 − 2^32 + 1)·2^192 minus m (the low word, which becomes zero): two
+shifts and a subtraction, no multiplication. The result (< 2p) loses p once
+if that leaves it non-negative, chosen by CMOV. A squaring (the six cross
+products once, doubled, plus the four squares, then the same rounds) holds
+eight words at once, so the two lanes' squarings run one after the other
+(measured: faster than squaring as a multiplication of a by a with the
+rounds alternated). A subtraction adds p back, masked by its borrow.
+No branches or addresses depend on the data: the only branch is the loop
+over pairs, whose count is the number of lanes.
+
+Usage: gen_p256_madd.py            print the file
+       gen_p256_madd.py --check F  exit 1 unless F is what this prints
+"""
+import sys
+
+# Field slots of one lane, 32 bytes each (kMadd* in src/math/p256_madd.h).
+SLOTS = ["X", "Y", "Z", "EX", "EY", "Z1Z1", "U2", "S2", "H", "RR", "H2", "H3", "V", "T"]
+LANE = 32 * len(SLOTS)
+PAIR = 2 * LANE
+POOL = ["%rbx", "%rsi", "%rbp", "%r8", "%r9", "%r10", "%r11", "%r12", "%r13", "%r14", "%r15"]
+LO, HI = "%rax", "%rcx"
+D32 = {"%rax": "%eax", "%rbx": "%ebx", "%rcx": "%ecx", "%rdx": "%edx", "%rsi": "%esi",
+       "%rbp": "%ebp"}
+NAME = "henhouse_p256_madd_pairs"
+
+
+def d32(r):
+    return D32.get(r, r + "d")
+
+
+def slot(lane, name, word):
+    return f"{lane * LANE + 32 * SLOTS.index(name) + 8 * word}(%rdi)"
+
+
+class Pool:
+    def __init__(self):
+        self.free = list(POOL)
+
+    def get(self):
+        return self.free.pop(0)
+
+    def put(self, r):
+        self.free.append(r)
+
+
+def mul_rounds(e, pool, lane, r, a, b):
+    """Yields after each of the four rounds and after the final subtraction
+    (which stores the result in slot r), so that two lanes can alternate."""
+    A = [slot(lane, a, j) for j in range(4)]
+    B = [slot(lane, b, j) for j in range(4)]
+    w = [pool.get() for _ in range(5)]
+    e(f"movq {B[0]}, %rdx")
+    e(f"mulxq {A[0]}, {w[0]}, {w[1]}")
+    for j in (1, 2, 3):
+        e(f"mulxq {A[j]}, {LO}, {w[j + 1]}")
+        e(f"{'addq' if j == 1 else 'adcq'} {LO}, {w[j]}")
+    e(f"adcq $0, {w[4]}")
+    w.append(pool.get())
+    e(f"movl $0, {d32(w[5])}")
+
+    def reduce():
+        # w[0..5] += m·p for m = w[0]; then w[0] is zero and is dropped.
+        m = w[0]
+        e(f"movq {m}, %rdx")
+        e("shlq $32, %rdx")  # m·2^32 mod 2^64
+        e(f"movq {m}, {LO}")
+        e(f"movq {m}, {HI}")
+        e(f"shrq $32, {m}")  # ⌊m / 2^32⌋
+        e(f"subq %rdx, {LO}")  # HI:LO = m·(2^64 − 2^32 + 1)
+        e(f"sbbq {m}, {HI}")
+        e(f"addq %rdx, {w[1]}")
+        e(f"adcq {m}, {w[2]}")
+        e(f"adcq {LO}, {w[3]}")
+        e(f"adcq {HI}, {w[4]}")
+        e(f"adcq $0, {w[5]}")
+        pool.put(m)
+        del w[0]
+
+    reduce()
+    yield
+    for i in (1, 2, 3):
+        e(f"movq {B[i]}, %rdx")
+        w.append(pool.get())
+        e(f"xorl {d32(w[5])}, {d32(w[5])}")  # also clears CF and OF
+        for j in range(4):
+            e(f"mulxq {A[j]}, {LO}, {HI}")
+            e(f"adcxq {LO}, {w[j]}")
+            e(f"adoxq {HI}, {w[j + 1]}")
+        e(f"adoxq {w[5]}, {w[5]}")  # w[5] was 0: it takes OF
+        e(f"adcq $0, {w[4]}")
+        e(f"adcq $0, {w[5]}")
+        reduce()
+        yield
+    # w[0..3] and the carry word w[4]: subtract p, keep the difference unless
+    # it borrowed.
+    t = [LO, HI, "%rdx", pool.get()]
+    for k in range(4):
+        e(f"movq {w[k]}, {t[k]}")
+    e(f"subq $-1, {t[0]}")
+    e(f"sbbq henhouse_p256_madd_p1(%rip), {t[1]}")
+    e(f"sbbq $0, {t[2]}")
+    e(f"sbbq henhouse_p256_madd_p3(%rip), {t[3]}")
+    e(f"sbbq $0, {w[4]}")
+    for k in range(4):
+        e(f"cmovncq {t[k]}, {w[k]}")
+    R = [slot(lane, r, j) for j in range(4)]
+    for k in range(4):
+        e(f"movq {w[k]}, {R[k]}")
+    pool.put(t[3])
+    for x in w:
+        pool.put(x)
+    yield
+
+
+def mul2(e, r, a, b):
+    pool = Pool()
+    lanes = [mul_rounds(e, pool, 0, r, a, b), mul_rounds(e, pool, 1, r, a, b)]
+    while lanes:
+        for g in list(lanes):
+            try:
+                next(g)
+            except StopIteration:
+                lanes.remove(g)
+
+
+def sqr2(e, r, a):
+    """a² for each lane in turn (not alternated: a squaring holds eight
+    words at once): the six cross products a_i·a_j (i < j) once, doubled,
+    plus the four squares; four reduction rounds on the low half; the high
+    half added; p subtracted once if that leaves it non-negative."""
+    for lane in (0, 1):
+        A = [slot(lane, a, j) for j in range(4)]
+        t = ["%rbx", "%rsi", "%rbp", "%r8", "%r9", "%r10", "%r11", "%r12"]
+        e(f"movq {A[0]}, %rdx")
+        e(f"mulxq {A[1]}, {t[1]}, {t[2]}")
+        e(f"mulxq {A[2]}, {LO}, {t[3]}")
+        e(f"mulxq {A[3]}, {HI}, {t[4]}")
+        e(f"addq {LO}, {t[2]}")
+        e(f"adcq {HI}, {t[3]}")
+        e(f"adcq $0, {t[4]}")
+        e(f"movq {A[1]}, %rdx")
+        e(f"mulxq {A[2]}, {LO}, {HI}")
+        e(f"addq {LO}, {t[3]}")
+        e(f"adcq {HI}, {t[4]}")
+        e(f"mulxq {A[3]}, {LO}, {t[5]}")
+        e(f"adcq $0, {t[5]}")
+        e(f"addq {LO}, {t[4]}")
+        e(f"adcq $0, {t[5]}")
+        e(f"movq {A[2]}, %rdx")
+        e(f"mulxq {A[3]}, {LO}, {t[6]}")
+        e(f"addq {LO}, {t[5]}")
+        e(f"adcq $0, {t[6]}")
+        e(f"xorl {d32(t[7])}, {d32(t[7])}")
+        e(f"addq {t[1]}, {t[1]}")
+        for k in range(2, 7):
+            e(f"adcq {t[k]}, {t[k]}")
+        e(f"adcq $0, {t[7]}")
+        e(f"movq {A[0]}, %rdx")
+        e(f"mulxq %rdx, {t[0]}, {HI}")
+        e(f"addq {HI}, {t[1]}")
+        for k in (1, 2, 3):
+            e(f"movq {A[k]}, %rdx")
+            e(f"mulxq %rdx, {LO}, {HI}")
+            e(f"adcq {LO}, {t[2 * k]}")
+            e(f"adcq {HI}, {t[2 * k + 1]}")
+        w = t[:4]
+        for _ in range(4):
+            # The window w += m·p/2^64 for m = w[0], as in a multiplication's
+            # round; the new top word is HI plus the carry.
+            m = w[0]
+            e(f"movq {m}, %rdx")
+            e("shlq $32, %rdx")
+            e(f"movq {m}, {LO}")
+            e(f"movq {m}, {HI}")
+            e(f"shrq $32, {m}")
+            e(f"subq %rdx, {LO}")
+            e(f"sbbq {m}, {HI}")
+            e(f"addq %rdx, {w[1]}")
+            e(f"adcq {m}, {w[2]}")
+            e(f"adcq {LO}, {w[3]}")
+            e(f"adcq $0, {HI}")
+            e(f"movq {HI}, {m}")
+            w = w[1:] + w[:1]
+        e(f"addq {t[4]}, {t[0]}")
+        e(f"adcq {t[5]}, {t[1]}")
+        e(f"adcq {t[6]}, {t[2]}")
+        e(f"adcq {t[7]}, {t[3]}")
+        e(f"movl $0, {d32(t[4])}")
+        e(f"adcq $0, {t[4]}")
+        c = [LO, HI, t[5], t[6]]
+        for k in range(4):
+            e(f"movq {t[k]}, {c[k]}")
+        e(f"subq $-1, {c[0]}")
+        e(f"sbbq henhouse_p256_madd_p1(%rip), {c[1]}")
+        e(f"sbbq $0, {c[2]}")
+        e(f"sbbq henhouse_p256_madd_p3(%rip), {c[3]}")
+        e(f"sbbq $0, {t[4]}")
+        for k in range(4):
+            e(f"cmovncq {c[k]}, {t[k]}")
+        for k in range(4):
+            e(f"movq {t[k]}, {slot(lane, r, k)}")
+
+
+def sub2(e, r, a, b):
+    for lane in (0, 1):
+        w = [LO, HI, "%rdx", "%rbx"]
+        m, m1, m3 = "%rsi", "%rbp", "%r8"
+        for k in range(4):
+            e(f"movq {slot(lane, a, k)}, {w[k]}")
+        e(f"subq {slot(lane, b, 0)}, {w[0]}")
+        for k in (1, 2, 3):
+            e(f"sbbq {slot(lane, b, k)}, {w[k]}")
+        e(f"sbbq {m}, {m}")  # all ones when a < b
+        e(f"movq {m}, {m1}")
+        e(f"shrq $32, {m1}")
+        e(f"movq {m}, {m3}")
+        e(f"andq henhouse_p256_madd_p3(%rip), {m3}")
+        e(f"addq {m}, {w[0]}")  # + (p & mask)
+        e(f"adcq {m1}, {w[1]}")
+        e(f"adcq $0, {w[2]}")
+        e(f"adcq {m3}, {w[3]}")
+        for k in range(4):
+            e(f"movq {w[k]}, {slot(lane, r, k)}")
+
+
+# The mixed addition (X, Y, Z) + (EX, EY), 8M + 3S, in steps; within a step
+# the operations are independent. Same formulas as AddLanes.
+STEPS = [
+    [("mul", "Z1Z1", "Z", "Z")],
+    [("mul", "U2", "EX", "Z1Z1"), ("mul", "S2", "EY", "Z1Z1")],
+    [("sub", "H", "U2", "X"), ("mul", "S2", "S2", "Z")],
+    [("mul", "H2", "H", "H"), ("sub", "RR", "S2", "Y")],
+    [("mul", "H3", "H2", "H"), ("mul", "V", "X", "H2"), ("mul", "Z", "Z", "H")],
+    [("mul", "T", "RR", "RR"), ("mul", "U2", "Y", "H3")],
+    [("sub", "T", "T", "H3"), ("sub", "T", "T", "V"), ("sub", "X", "T", "V"),
+     ("sub", "T", "V", "X")],
+    [("mul", "T", "RR", "T"), ("sub", "Y", "T", "U2")],
+]
+
+
+def function():
+    out = []
+
+    def e(s):
+        out.append("\t" + s)
+
+    saved = ["%rbx", "%rbp", "%r12", "%r13", "%r14", "%r15"]
+    for r in saved:
+        e(f"pushq {r}")
+    # 0(%rsp): the first pair; 8(%rsp): the end of the pairs.
+    e(f"imulq ${PAIR}, %rsi, %rsi")
+    e("addq %rdi, %rsi")
+    e("pushq %rsi")
+    e("pushq %rdi")
+    for n, step in enumerate(STEPS):
+        out.append(f".Lstep{n}:")
+        for op, r, a, b in step:
+            if op == "mul" and a == b:
+                sqr2(e, r, a)
+            else:
+                (mul2 if op == "mul" else sub2)(e, r, a, b)
+        e(f"addq ${PAIR}, %rdi")
+        e("cmpq 8(%rsp), %rdi")
+        e(f"jb .Lstep{n}")
+        if n + 1 < len(STEPS):
+            e("movq 0(%rsp), %rdi")
+    e("addq $16, %rsp")
+    for r in reversed(saved):
+        e(f"popq {r}")
+    e("ret")
+    return out
+
+
+HEADER = """// GENERATED by tools/gen_p256_madd.py; do not edit. After a change there:
+//   python3 tools/gen_p256_madd.py > src/math/p256_madd_x86_64.cc
+// The mixed additions of the constant-time comb, two lanes at a time, in
+// x86-64 assembly with MULX, ADCX and ADOX (see the generator's comment and
+// src/math/p256_madd.h). Only called where the processor has BMI2 and ADX.
+#include "math/p256_madd.h"
+
+#if HENHOUSE_P256_MADD_ASM
+static_assert(sizeof(henhouse::math::internal::p256::MaddPair) == {pair});
+// clang-format off
+__asm__(
+"""
+
+FOOTER = """);
+// clang-format on
+#endif  // HENHOUSE_P256_MADD_ASM
+"""
+
+
+def generate():
+    lines = ["\t.pushsection .rodata", "\t.p2align 3",
+             "henhouse_p256_madd_p1:", "\t.quad 0x00000000FFFFFFFF",
+             "henhouse_p256_madd_p3:", "\t.quad 0xFFFFFFFF00000001",
+             "\t.popsection", "\t.pushsection .text", "\t.p2align 5", f"\t.globl {NAME}", f"\t.hidden {NAME}",
+             f"\t.type {NAME}, @function", f"{NAME}:"]
+    lines += function()
+    lines += [f"\t.size {NAME}, .-{NAME}", "\t.popsection"]
+    body = "".join('    "' + line.replace("\t", "\\t") + '\\n"\n' for line in lines)
+    return HEADER.replace("{pair}", str(PAIR)) + body + FOOTER
+
+
+def main():
+    text = generate()
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        with open(sys.argv[2]) as f:
+            if f.read() != text:
+                print("out of date: " + sys.argv[2])
+                return 1
+        print("up to date: " + sys.argv[2])
+        return 0
+    sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
