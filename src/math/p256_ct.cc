@@ -55,11 +55,12 @@ inline void FeSelect(Fe& r, const Fe& if_set, const Fe& otherwise, uint64_t mask
 }
 
 // CondNegate sets y = p − y where mask is all ones (mask 0 keeps y), for
-// 0 < y < p (a table entry's y: the curve has no point with y = 0).
+// 0 < y < p (a table entry's y: the curve has no point with y = 0). FeNeg
+// is the subtraction 0 − y (assembly on x86-64: the carry intrinsics here
+// made GCC pass every word through the stack).
 inline void CondNegate(Fe& y, uint64_t mask) {
-  uint64_t borrow = 0;
   Fe neg;
-  for (int i = 0; i < 4; ++i) neg[i] = SubB(kP[i], y[i], borrow);
+  FeNeg(neg, y);
   for (int i = 0; i < 4; ++i) y[i] ^= (neg[i] ^ y[i]) & mask;
 }
 
@@ -98,7 +99,8 @@ constexpr EntryNumbers kEntryNumbers;
 // order whatever the indices; the mask only steers data (a blend, an and),
 // never an address.
 template <size_t K, size_t Count>
-__attribute__((target("avx2"))) void SelectAvx2(Aff* out, const Aff* row, const uint64_t* index) {
+__attribute__((target("avx2"))) void SelectAvx2(Aff* const* out, const Aff* row,
+                                                const uint64_t* index) {
   static_assert(Count <= 64);
   __m256i want[K], x[K], y[K];
   for (size_t k = 0; k < K; ++k) {
@@ -120,15 +122,15 @@ __attribute__((target("avx2"))) void SelectAvx2(Aff* out, const Aff* row, const 
     }
   }
   for (size_t k = 0; k < K; ++k) {
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[k].x.data()), x[k]);
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[k].y.data()), y[k]);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[k]->x.data()), x[k]);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[k]->y.data()), y[k]);
   }
 }
 
 // SelectGroupsAvx2 runs SelectAvx2 over indices[0..n) in groups of three,
 // which keep the nine vectors of state in registers.
 template <size_t Count>
-__attribute__((target("avx2"))) void SelectGroupsAvx2(Aff* out, const Aff* row,
+__attribute__((target("avx2"))) void SelectGroupsAvx2(Aff* const* out, const Aff* row,
                                                       const uint64_t* indices, size_t n) {
   for (size_t k = 0; k < n; k += 3) {
     switch (n - k) {
@@ -171,7 +173,7 @@ void AddEntry(Jac& acc, const Aff& entry, uint64_t negative, uint64_t skip) {
   FeSelect(acc.z, acc.z, sum.z, skip);
 }
 
-// AddLanesPortable sets (x, y, z) = (x, y, z) + (ex, ey) in lanes[0..n):
+// AddLanesPortable sets (x, y, z) = (x, y, z) + entry in lanes[0..n):
 // the mixed addition of MixedAddHR and AddFinish, step by step across the
 // lanes, with the lanes' own slots as scratch. One addition is a chain of
 // field multiplications that each wait for the last; with the same step of
@@ -181,8 +183,8 @@ void AddLanesPortable(MaddLane* const* lanes, size_t n) {
   for (size_t k = 0; k < n; ++k) FeSqr(lanes[k]->z1z1, lanes[k]->z);
   for (size_t k = 0; k < n; ++k) {
     MaddLane& l = *lanes[k];
-    FeMul(l.u2, l.ex, l.z1z1);  // U2 = x2·Z1²
-    FeMul(l.s2, l.ey, l.z1z1);
+    FeMul(l.u2, l.entry.x, l.z1z1);  // U2 = x2·Z1²
+    FeMul(l.s2, l.entry.y, l.z1z1);
   }
   for (size_t k = 0; k < n; ++k) {
     MaddLane& l = *lanes[k];
@@ -244,8 +246,8 @@ void AddLanes(MaddPair* pairs, size_t n, bool fast) {
 
 }  // namespace
 
-void SelectEntries(Aff* out, const Aff* row, size_t count, const uint64_t* indices, size_t n,
-                   bool use_avx2) {
+void SelectEntries(Aff* const* out, const Aff* row, size_t count, const uint64_t* indices,
+                   size_t n, bool use_avx2) {
 #if defined(__x86_64__)
   // The row lengths in use (a comb row, its last row, the variable-base
   // table) are compile-time constants of the scan.
@@ -259,11 +261,12 @@ void SelectEntries(Aff* out, const Aff* row, size_t count, const uint64_t* indic
   }
 #endif
   (void)use_avx2;
-  for (size_t k = 0; k < n; ++k) SelectPortable(out[k], row, count, indices[k]);
+  for (size_t k = 0; k < n; ++k) SelectPortable(*out[k], row, count, indices[k]);
 }
 
 void SelectEntry(Aff& out, const Aff* row, size_t count, uint64_t index, bool use_avx2) {
-  SelectEntries(&out, row, count, &index, 1, use_avx2);
+  Aff* const outs[1] = {&out};
+  SelectEntries(outs, row, count, &index, 1, use_avx2);
 }
 
 Jac FixedTable::PowSecret(const Limbs& e, bool fast) const {
@@ -287,19 +290,23 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
   const size_t n = es.size();
   // Per exponent: the odd scalar, this window's entry index (counted from 1
   // for SelectEntries) and sign mask, and its addition's lane: exponent k
-  // in lane k % 2 of pair k / 2; for an odd count the last pair's second
-  // lane repeats the last exponent's additions, and its result is dropped.
-  // Secret: wiped at the end.
+  // in lane k % 2 of pair k / 2, whose entry the row scan writes. For an odd
+  // count the last pair's second lane repeats the last exponent's
+  // additions, and its result is dropped. Secret: wiped at the end.
   SmallBuffer<OddScalar, 8> odd_buffer(n);
   SmallBuffer<uint64_t, 8> index_buffer(n), negative_buffer(n);
-  SmallBuffer<Aff, 8> entries_buffer(n);
   SmallBuffer<MaddPair, 4> pairs_buffer((n + 1) / 2);
+  SmallBuffer<Aff*, 8> entry_buffer(n);
   OddScalar* const odd = odd_buffer.data();
   uint64_t* const index = index_buffer.data();
   uint64_t* const negative = negative_buffer.data();
-  Aff* const entries = entries_buffer.data();
   MaddPair* const pairs = pairs_buffer.data();
-  for (size_t k = 0; k < n; ++k) odd[k] = MakeOdd(*es[k]);
+  Aff** const entry = entry_buffer.data();
+  for (size_t k = 0; k < n; ++k) {
+    odd[k] = MakeOdd(*es[k]);
+    entry[k] = &pairs[k / 2].lane[k % 2].entry;
+  }
+  MaddLane* const pad = (n & 1) ? &pairs[n / 2].lane[1] : nullptr;
   for (int i = 0; i < kWindows; ++i) {
     for (size_t k = 0; k < n; ++k) {
       OddDigit(odd[k], i, &index[k], &negative[k]);
@@ -312,22 +319,20 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
           std::find_if(tables.begin() + static_cast<std::ptrdiff_t>(k), tables.end(),
                        [table](const FixedTable* t) { return t != table; }) -
           tables.begin());
-      SelectEntries(&entries[k], &tables[k]->table_[static_cast<size_t>(i) * kEntries],
+      SelectEntries(&entry[k], &tables[k]->table_[static_cast<size_t>(i) * kEntries],
                     i == kWindows - 1 ? kLastEntries : kEntries, &index[k], end - k, fast);
     }
-    for (size_t k = 0; k < n + (n & 1); ++k) {
-      const size_t from = std::min(k, n - 1);
-      MaddLane& lane = pairs[k / 2].lane[k % 2];
-      lane.ex = entries[from].x;
-      lane.ey = entries[from].y;
-      CondNegate(lane.ey, negative[from]);
-      if (i == 0) {
-        lane.x = lane.ex;
-        lane.y = lane.ey;
+    for (size_t k = 0; k < n; ++k) CondNegate(entry[k]->y, negative[k]);
+    if (pad != nullptr) pad->entry = *entry[n - 1];
+    if (i == 0) {
+      for (size_t k = 0; k < n + (n & 1); ++k) {
+        MaddLane& lane = pairs[k / 2].lane[k % 2];
+        lane.x = lane.entry.x;
+        lane.y = lane.entry.y;
         lane.z = kOne;
       }
+      continue;
     }
-    if (i == 0) continue;
     AddLanes(pairs, (n + 1) / 2, fast);
   }
   for (size_t k = 0; k < n; ++k) {
@@ -344,7 +349,6 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
   SecureWipe(odd, n * sizeof(OddScalar));
   SecureWipe(index, n * sizeof(uint64_t));
   SecureWipe(negative, n * sizeof(uint64_t));
-  SecureWipe(entries, n * sizeof(Aff));
   SecureWipe(pairs, pairs_buffer.size() * sizeof(MaddPair));
 }
 

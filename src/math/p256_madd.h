@@ -7,6 +7,7 @@
 #include <cstddef>
 
 #include "math/p256_field.h"
+#include "math/p256_point.h"
 
 #if defined(__x86_64__) && defined(__ELF__)
 #define HENHOUSE_P256_MADD_ASM 1
@@ -18,10 +19,10 @@ namespace henhouse::math::internal::p256 {
 
 // MaddLane is one addition's inputs, outputs and scratch, in the order the
 // generator's SLOTS list them: (x, y, z) Jacobian in and out, the affine
-// entry (ex, ey) in, then the intermediate values.
+// entry (EX, EY) in, then the intermediate values.
 struct MaddLane {
   Fe x, y, z;
-  Fe ex, ey;
+  Aff entry;
   Fe z1z1, u2, s2, h, rr, h2, h3, v, t;
 };
 // MaddPair is two lanes side by side; the assembly addresses every value as
@@ -31,7 +32,7 @@ struct MaddPair {
 };
 
 #if HENHOUSE_P256_MADD_ASM
-// henhouse_p256_madd_pairs sets (x, y, z) = (x, y, z) + (ex, ey) in every
+// henhouse_p256_madd_pairs sets (x, y, z) = (x, y, z) + entry in every
 // lane of pairs[0..n): the mixed addition of AddLanes (8M + 3S, Montgomery
 // form, fully reduced in and out), wrong where H = 0 as AddFinish is. No
 // branches or addresses depend on the values. REQUIRES: kHaveBmi2Adx; n ≥ 1.

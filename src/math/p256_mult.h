@@ -124,10 +124,10 @@ inline void OddDigit(const OddScalar& k, int i, uint64_t* index, uint64_t* negat
 // index 0, reading all `count` entries of the row with masks: AVX2 when
 // use_avx2 (and the processor has it), portable code otherwise.
 void SelectEntry(Aff& out, const Aff* row, size_t count, uint64_t index, bool use_avx2);
-// SelectEntries is SelectEntry for indices[0..n): out[k] = the entry of
+// SelectEntries is SelectEntry for indices[0..n): *out[k] = the entry of
 // indices[k], each entry of the row loaded once per group of three.
-void SelectEntries(Aff* out, const Aff* row, size_t count, const uint64_t* indices, size_t n,
-                   bool use_avx2);
+void SelectEntries(Aff* const* out, const Aff* row, size_t count, const uint64_t* indices,
+                   size_t n, bool use_avx2);
 
 // PowSecretVarBase returns e·base for a PUBLIC point base and a secret
 // scalar e < n (the group order), in constant time in e (p256_ct.cc):

@@ -299,7 +299,9 @@ TEST_F(P256MultTest, SelectEntryReadsTheRightEntry) {
     // Several indices at once (groups of one to three in a pass).
     const std::vector<uint64_t> indices = {0, 64, 1, 33, 33, 0, 17};
     std::vector<Aff> outs(indices.size());
-    SelectEntries(outs.data(), row.data(), 64, indices.data(), indices.size(), avx2);
+    std::vector<Aff*> out_pointers;
+    for (Aff& out : outs) out_pointers.push_back(&out);
+    SelectEntries(out_pointers.data(), row.data(), 64, indices.data(), indices.size(), avx2);
     for (size_t k = 0; k < indices.size(); ++k) {
       const Aff want = indices[k] == 0 ? Aff{} : row[indices[k] - 1];
       ASSERT_EQ(outs[k].x, want.x) << k << " avx2 " << avx2;
