@@ -55,13 +55,45 @@ inline void FeSelect(Fe& r, const Fe& if_set, const Fe& otherwise, uint64_t mask
 }
 
 // CondNegate sets y = p − y where mask is all ones (mask 0 keeps y), for
-// 0 < y < p (a table entry's y: the curve has no point with y = 0). FeNeg
-// is the subtraction 0 − y (assembly on x86-64: the carry intrinsics here
-// made GCC pass every word through the stack).
+// 0 < y < p (a table entry's y: the curve has no point with y = 0). On
+// x86-64 in assembly, p − y by a subtraction chain and the choice by CMOV
+// (in C++, GCC passed the carry intrinsics' words through the stack and the
+// masked choice through vector registers).
 inline void CondNegate(Fe& y, uint64_t mask) {
+#if defined(__x86_64__)
+  uint64_t y0, y1, y2, y3, n0, n1, n2, n3;
+  __asm__(
+      "movq 0(%[py]), %[y0]\n\t"
+      "movq 8(%[py]), %[y1]\n\t"
+      "movq 16(%[py]), %[y2]\n\t"
+      "movq 24(%[py]), %[y3]\n\t"
+      "movq $-1, %[n0]\n\t"
+      "movl $0xFFFFFFFF, %k[n1]\n\t"
+      "movl $0, %k[n2]\n\t"
+      "movq %[p3], %[n3]\n\t"
+      "subq %[y0], %[n0]\n\t"
+      "sbbq %[y1], %[n1]\n\t"
+      "sbbq %[y2], %[n2]\n\t"
+      "sbbq %[y3], %[n3]\n\t"
+      "testq %[mask], %[mask]\n\t"
+      "cmovnzq %[n0], %[y0]\n\t"
+      "cmovnzq %[n1], %[y1]\n\t"
+      "cmovnzq %[n2], %[y2]\n\t"
+      "cmovnzq %[n3], %[y3]\n\t"
+      "movq %[y0], 0(%[py])\n\t"
+      "movq %[y1], 8(%[py])\n\t"
+      "movq %[y2], 16(%[py])\n\t"
+      "movq %[y3], 24(%[py])\n\t"
+      : [y0] "=&r"(y0), [y1] "=&r"(y1), [y2] "=&r"(y2), [y3] "=&r"(y3), [n0] "=&r"(n0),
+        [n1] "=&r"(n1), [n2] "=&r"(n2), [n3] "=&r"(n3),
+        "+m"(*reinterpret_cast<uint64_t(*)[4]>(y.data()))
+      : [py] "r"(y.data()), [mask] "r"(mask), [p3] "m"(kP3Word)
+      : "cc");
+#else
   Fe neg;
   FeNeg(neg, y);
   for (int i = 0; i < 4; ++i) y[i] ^= (neg[i] ^ y[i]) & mask;
+#endif
 }
 
 // SelectPortable sets out to row[index − 1], or to zeros for index 0,
