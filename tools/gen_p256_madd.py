@@ -41,7 +41,6 @@ POOL = ["%rbx", "%rsi", "%rbp", "%r8", "%r9", "%r10", "%r11", "%r12", "%r13", "%
 LO, HI = "%rax", "%rcx"
 D32 = {"%rax": "%eax", "%rbx": "%ebx", "%rcx": "%ecx", "%rdx": "%edx", "%rsi": "%esi",
        "%rbp": "%ebp"}
-NAME = "henhouse_p256_madd_pairs"
 
 
 def d32(r):
@@ -258,8 +257,30 @@ STEPS = [
 ]
 
 
-def function():
-    out = []
+# The same addition when every accumulator is affine (Z = R, the Montgomery
+# form of 1: the comb's first addition), 4M + 2S: Z1² = 1, U2 = EX, S2 = EY
+# and Z3 = H.
+STEPS_AFFINE = [
+    [("sub", "H", "EX", "X"), ("sub", "RR", "EY", "Y")],
+    [("mul", "H2", "H", "H")],
+    [("mul", "H3", "H2", "H"), ("mul", "V", "X", "H2"), ("copy", "Z", "H", None)],
+    [("mul", "T", "RR", "RR"), ("mul", "U2", "Y", "H3")],
+    [("sub", "T", "T", "H3"), ("sub", "T", "T", "V"), ("sub", "X", "T", "V"),
+     ("sub", "T", "V", "X")],
+    [("mul", "T", "RR", "T"), ("sub", "Y", "T", "U2")],
+]
+
+
+def copy2(e, r, a):
+    for lane in (0, 1):
+        for k in range(4):
+            e(f"movq {slot(lane, a, k)}, {LO}")
+            e(f"movq {LO}, {slot(lane, r, k)}")
+
+
+def function(name, steps):
+    out = [f"\t.p2align 5", f"\t.globl {name}", f"\t.hidden {name}",
+           f"\t.type {name}, @function", f"{name}:"]
 
     def e(s):
         out.append("\t" + s)
@@ -272,22 +293,26 @@ def function():
     e("addq %rdi, %rsi")
     e("pushq %rsi")
     e("pushq %rdi")
-    for n, step in enumerate(STEPS):
-        out.append(f".Lstep{n}:")
+    for n, step in enumerate(steps):
+        label = f".L{name}_step{n}"
+        out.append(f"{label}:")
         for op, r, a, b in step:
-            if op == "mul" and a == b:
+            if op == "copy":
+                copy2(e, r, a)
+            elif op == "mul" and a == b:
                 sqr2(e, r, a)
             else:
                 (mul2 if op == "mul" else sub2)(e, r, a, b)
         e(f"addq ${PAIR}, %rdi")
         e("cmpq 8(%rsp), %rdi")
-        e(f"jb .Lstep{n}")
-        if n + 1 < len(STEPS):
+        e(f"jb {label}")
+        if n + 1 < len(steps):
             e("movq 0(%rsp), %rdi")
     e("addq $16, %rsp")
     for r in reversed(saved):
         e(f"popq {r}")
     e("ret")
+    out.append(f"\t.size {name}, .-{name}")
     return out
 
 
@@ -314,10 +339,10 @@ def generate():
     lines = ["\t.pushsection .rodata", "\t.p2align 3",
              "henhouse_p256_madd_p1:", "\t.quad 0x00000000FFFFFFFF",
              "henhouse_p256_madd_p3:", "\t.quad 0xFFFFFFFF00000001",
-             "\t.popsection", "\t.pushsection .text", "\t.p2align 5", f"\t.globl {NAME}", f"\t.hidden {NAME}",
-             f"\t.type {NAME}, @function", f"{NAME}:"]
-    lines += function()
-    lines += [f"\t.size {NAME}, .-{NAME}", "\t.popsection"]
+             "\t.popsection", "\t.pushsection .text"]
+    lines += function("henhouse_p256_madd_pairs", STEPS)
+    lines += function("henhouse_p256_madd_pairs_affine", STEPS_AFFINE)
+    lines += ["\t.popsection"]
     body = "".join('    "' + line.replace("\t", "\\t") + '\\n"\n' for line in lines)
     return HEADER.replace("{pair}", str(PAIR)) + body + FOOTER
 

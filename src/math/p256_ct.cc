@@ -258,16 +258,22 @@ constexpr size_t kLanes = 6;
 
 // AddLanes adds the entry of every lane of pairs[0..n) to its accumulator:
 // where fast and the processor has BMI2 and ADX with the assembly
-// (henhouse_p256_madd_pairs, two lanes at a time), else with
+// (henhouse_p256_madd_pairs, two lanes at a time; its _affine form when the
+// accumulators are affine, z = R in every lane), else with
 // AddLanesPortable, kLanes at a time.
-void AddLanes(MaddPair* pairs, size_t n, bool fast) {
+void AddLanes(MaddPair* pairs, size_t n, bool fast, bool affine) {
 #if HENHOUSE_P256_MADD_ASM
   if (fast && kHaveBmi2Adx) {
-    henhouse_p256_madd_pairs(pairs, n);
+    if (affine) {
+      henhouse_p256_madd_pairs_affine(pairs, n);
+    } else {
+      henhouse_p256_madd_pairs(pairs, n);
+    }
     return;
   }
 #endif
   (void)fast;
+  (void)affine;
   for (size_t k = 0; k < 2 * n; k += kLanes) {
     MaddLane* lanes[kLanes];
     const size_t count = std::min(kLanes, 2 * n - k);
@@ -365,7 +371,7 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
       }
       continue;
     }
-    AddLanes(pairs, (n + 1) / 2, fast);
+    AddLanes(pairs, (n + 1) / 2, fast, /*affine=*/i == 1);
   }
   for (size_t k = 0; k < n; ++k) {
     const MaddLane& lane = pairs[k / 2].lane[k % 2];

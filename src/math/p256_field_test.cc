@@ -130,8 +130,9 @@ TEST_F(P256FieldTest, ArithmeticMatchesBignum) {
 // Products whose Montgomery reduction ends just above or below p: the
 // inputs are the largest values and values near R mod p; the multiplication
 // may alias its output with either input.
-// The assembly additions (henhouse_p256_madd_pairs, two lanes at a time)
-// give what the mixed-addition formulas give with the portable field
+// The assembly additions (henhouse_p256_madd_pairs, two lanes at a time,
+// and its _affine form for accumulators with z = R) give what the
+// mixed-addition formulas give with the portable field
 // functions, on random field values and on values whose limbs sit at the
 // edges (0, 1, p − 1, p − 2, 2^255), for one to four pairs. The formulas are
 // algebraic, so any field values serve, points or not.
@@ -176,22 +177,29 @@ TEST_F(P256FieldTest, AssemblyAdditionsMatchPortableFormulas) {
     l.x = x3;
   };
   int count = 0;
-  for (int round = 0; round < 1500; ++round) {
-    const size_t n = 1 + static_cast<size_t>(round % 4);
+  for (int round = 0; round < 3000; ++round) {
+    // Odd rounds: affine accumulators (z = R) through the _affine form.
+    const bool affine = round % 2 == 1;
+    const size_t n = 1 + static_cast<size_t>(round / 2 % 4);
     std::vector<MaddPair> pairs(n), want(n);
     for (size_t k = 0; k < 2 * n; ++k) {
       MaddLane& l = pairs[k / 2].lane[k % 2];
       for (Fe* f : {&l.x, &l.y, &l.z, &l.entry.x, &l.entry.y}) *f = value(count++);
+      if (affine) l.z = kOne;
       want[k / 2].lane[k % 2] = l;
       expected(want[k / 2].lane[k % 2]);
     }
-    henhouse_p256_madd_pairs(pairs.data(), n);
+    if (affine) {
+      henhouse_p256_madd_pairs_affine(pairs.data(), n);
+    } else {
+      henhouse_p256_madd_pairs(pairs.data(), n);
+    }
     for (size_t k = 0; k < 2 * n; ++k) {
       const MaddLane& got = pairs[k / 2].lane[k % 2];
       const MaddLane& w = want[k / 2].lane[k % 2];
-      ASSERT_EQ(got.x, w.x) << round << " lane " << k;
-      ASSERT_EQ(got.y, w.y) << round << " lane " << k;
-      ASSERT_EQ(got.z, w.z) << round << " lane " << k;
+      ASSERT_EQ(got.x, w.x) << round << " lane " << k << " affine " << affine;
+      ASSERT_EQ(got.y, w.y) << round << " lane " << k << " affine " << affine;
+      ASSERT_EQ(got.z, w.z) << round << " lane " << k << " affine " << affine;
     }
   }
 #else

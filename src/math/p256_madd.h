@@ -37,6 +37,10 @@ struct MaddPair {
 // form, fully reduced in and out), wrong where H = 0 as AddFinish is. No
 // branches or addresses depend on the values. REQUIRES: kHaveBmi2Adx; n ≥ 1.
 extern "C" void henhouse_p256_madd_pairs(MaddPair* pairs, size_t n);
+// henhouse_p256_madd_pairs_affine is henhouse_p256_madd_pairs for
+// accumulators that are affine (z = R, the Montgomery form of 1, in every
+// lane, as after the comb's first window): 4M + 2S.
+extern "C" void henhouse_p256_madd_pairs_affine(MaddPair* pairs, size_t n);
 #endif
 
 }  // namespace henhouse::math::internal::p256
