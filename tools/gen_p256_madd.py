@@ -62,9 +62,29 @@ class Pool:
         self.free.append(r)
 
 
-def mul_rounds(e, pool, lane, r, a, b):
+def sub_mod(e, w, src, m, m1, m3):
+    """w = w − src mod p for w, src < p (src: four memory operands or
+    registers): the borrow becomes a mask, and p & mask is added back (p's
+    words are 2^64 − 1, 2^32 − 1, 0 and p3, so the masked words are the
+    mask, the mask shifted right by 32, 0 and the mask and p3)."""
+    e(f"subq {src[0]}, {w[0]}")
+    for k in (1, 2, 3):
+        e(f"sbbq {src[k]}, {w[k]}")
+    e(f"sbbq {m}, {m}")
+    e(f"movq {m}, {m1}")
+    e(f"shrq $32, {m1}")
+    e(f"movq {m}, {m3}")
+    e(f"andq henhouse_p256_madd_p3(%rip), {m3}")
+    e(f"addq {m}, {w[0]}")
+    e(f"adcq {m1}, {w[1]}")
+    e(f"adcq $0, {w[2]}")
+    e(f"adcq {m3}, {w[3]}")
+
+
+def mul_rounds(e, pool, lane, r, a, b, minus=None):
     """Yields after each of the four rounds and after the final subtraction
-    (which stores the result in slot r), so that two lanes can alternate."""
+    (which stores the result in slot r), so that two lanes can alternate.
+    With minus, the stored result is a·b − minus (a slot) mod p."""
     A = [slot(lane, a, j) for j in range(4)]
     B = [slot(lane, b, j) for j in range(4)]
     w = [pool.get() for _ in range(5)]
@@ -122,6 +142,8 @@ def mul_rounds(e, pool, lane, r, a, b):
     e(f"sbbq $0, {w[4]}")
     for k in range(4):
         e(f"cmovncq {t[k]}, {w[k]}")
+    if minus is not None:
+        sub_mod(e, w, [slot(lane, minus, j) for j in range(4)], t[0], t[1], t[2])
     R = [slot(lane, r, j) for j in range(4)]
     for k in range(4):
         e(f"movq {w[k]}, {R[k]}")
@@ -131,9 +153,9 @@ def mul_rounds(e, pool, lane, r, a, b):
     yield
 
 
-def mul2(e, r, a, b):
+def mul2(e, r, a, b, minus=None):
     pool = Pool()
-    lanes = [mul_rounds(e, pool, 0, r, a, b), mul_rounds(e, pool, 1, r, a, b)]
+    lanes = [mul_rounds(e, pool, 0, r, a, b, minus), mul_rounds(e, pool, 1, r, a, b, minus)]
     while lanes:
         for g in list(lanes):
             try:
@@ -142,11 +164,13 @@ def mul2(e, r, a, b):
                 lanes.remove(g)
 
 
-def sqr2(e, r, a):
+def sqr2(e, r, a, tail=None):
     """a² for each lane in turn (not alternated: a squaring holds eight
     words at once): the six cross products a_i·a_j (i < j) once, doubled,
     plus the four squares; four reduction rounds on the low half; the high
-    half added; p subtracted once if that leaves it non-negative."""
+    half added; p subtracted once if that leaves it non-negative. With
+    tail = (sub, v, out), the squaring is the addition's R² and the stored
+    results are r = R² − sub − 2·v and out = v − r, from registers."""
     for lane in (0, 1):
         A = [slot(lane, a, j) for j in range(4)]
         t = ["%rbx", "%rsi", "%rbp", "%r8", "%r9", "%r10", "%r11", "%r12"]
@@ -216,46 +240,50 @@ def sqr2(e, r, a):
         e(f"sbbq $0, {t[4]}")
         for k in range(4):
             e(f"cmovncq {c[k]}, {t[k]}")
-        for k in range(4):
-            e(f"movq {t[k]}, {slot(lane, r, k)}")
+        w = t[:4]
+        if tail is not None:
+            sub, v, out = tail
+            m, m1, m3 = LO, HI, t[4]
+            sub_mod(e, w, [slot(lane, sub, k) for k in range(4)], m, m1, m3)
+            for _ in range(2):
+                sub_mod(e, w, [slot(lane, v, k) for k in range(4)], m, m1, m3)
+            for k in range(4):
+                e(f"movq {w[k]}, {slot(lane, r, k)}")
+            vr = [t[5], t[6], t[7], "%r13"]
+            for k in range(4):
+                e(f"movq {slot(lane, v, k)}, {vr[k]}")
+            sub_mod(e, vr, w, m, m1, m3)
+            for k in range(4):
+                e(f"movq {vr[k]}, {slot(lane, out, k)}")
+        else:
+            for k in range(4):
+                e(f"movq {w[k]}, {slot(lane, r, k)}")
 
 
 def sub2(e, r, a, b):
     for lane in (0, 1):
         w = [LO, HI, "%rdx", "%rbx"]
-        m, m1, m3 = "%rsi", "%rbp", "%r8"
         for k in range(4):
             e(f"movq {slot(lane, a, k)}, {w[k]}")
-        e(f"subq {slot(lane, b, 0)}, {w[0]}")
-        for k in (1, 2, 3):
-            e(f"sbbq {slot(lane, b, k)}, {w[k]}")
-        e(f"sbbq {m}, {m}")  # all ones when a < b
-        e(f"movq {m}, {m1}")
-        e(f"shrq $32, {m1}")
-        e(f"movq {m}, {m3}")
-        e(f"andq henhouse_p256_madd_p3(%rip), {m3}")
-        e(f"addq {m}, {w[0]}")  # + (p & mask)
-        e(f"adcq {m1}, {w[1]}")
-        e(f"adcq $0, {w[2]}")
-        e(f"adcq {m3}, {w[3]}")
+        sub_mod(e, w, [slot(lane, b, k) for k in range(4)], "%rsi", "%rbp", "%r8")
         for k in range(4):
             e(f"movq {w[k]}, {slot(lane, r, k)}")
 
 
 # The mixed addition (X, Y, Z) + (EX, EY), 8M + 3S, in steps; within a step
-# the operations are independent. Same formulas as AddLanes.
+# the operations are independent. Same formulas as AddLanes. ("mulsub", r,
+# a, b, c) is r = a·b − c, the subtraction done on the product in
+# registers; ("sqrtail", r, a, sub, v, out) is r = a² − sub − 2v and
+# out = v − r.
 STEPS = [
     [("mul", "Z1Z1", "Z", "Z")],
-    [("mul", "U2", "EX", "Z1Z1"), ("mul", "S2", "EY", "Z1Z1")],
-    [("sub", "H", "U2", "X"), ("mul", "S2", "S2", "Z")],
-    [("mul", "H2", "H", "H"), ("sub", "RR", "S2", "Y")],
+    [("mulsub", "H", "EX", "Z1Z1", "X"), ("mul", "S2", "EY", "Z1Z1")],
+    [("mulsub", "RR", "S2", "Z", "Y")],
+    [("mul", "H2", "H", "H")],
     [("mul", "H3", "H2", "H"), ("mul", "V", "X", "H2"), ("mul", "Z", "Z", "H")],
-    [("mul", "T", "RR", "RR"), ("mul", "U2", "Y", "H3")],
-    [("sub", "T", "T", "H3"), ("sub", "T", "T", "V"), ("sub", "X", "T", "V"),
-     ("sub", "T", "V", "X")],
-    [("mul", "T", "RR", "T"), ("sub", "Y", "T", "U2")],
+    [("mul", "U2", "Y", "H3"), ("sqrtail", "X", "RR", "H3", "V", "T")],
+    [("mulsub", "Y", "RR", "T", "U2")],
 ]
-
 
 # The same addition when every accumulator is affine (Z = R, the Montgomery
 # form of 1: the comb's first addition), 4M + 2S: Z1² = 1, U2 = EX, S2 = EY
@@ -263,11 +291,9 @@ STEPS = [
 STEPS_AFFINE = [
     [("sub", "H", "EX", "X"), ("sub", "RR", "EY", "Y")],
     [("mul", "H2", "H", "H")],
-    [("mul", "H3", "H2", "H"), ("mul", "V", "X", "H2"), ("copy", "Z", "H", None)],
-    [("mul", "T", "RR", "RR"), ("mul", "U2", "Y", "H3")],
-    [("sub", "T", "T", "H3"), ("sub", "T", "T", "V"), ("sub", "X", "T", "V"),
-     ("sub", "T", "V", "X")],
-    [("mul", "T", "RR", "T"), ("sub", "Y", "T", "U2")],
+    [("mul", "H3", "H2", "H"), ("mul", "V", "X", "H2"), ("copy", "Z", "H")],
+    [("mul", "U2", "Y", "H3"), ("sqrtail", "X", "RR", "H3", "V", "T")],
+    [("mulsub", "Y", "RR", "T", "U2")],
 ]
 
 
@@ -296,13 +322,18 @@ def function(name, steps):
     for n, step in enumerate(steps):
         label = f".L{name}_step{n}"
         out.append(f"{label}:")
-        for op, r, a, b in step:
+        for op, *args in step:
             if op == "copy":
-                copy2(e, r, a)
-            elif op == "mul" and a == b:
-                sqr2(e, r, a)
+                copy2(e, *args)
+            elif op == "sqrtail":
+                r, a, sub, v, rest = args
+                sqr2(e, r, a, (sub, v, rest))
+            elif op == "mul" and args[1] == args[2]:
+                sqr2(e, args[0], args[1])
+            elif op in ("mul", "mulsub"):
+                mul2(e, *args)
             else:
-                (mul2 if op == "mul" else sub2)(e, r, a, b)
+                sub2(e, *args)
         e(f"addq ${PAIR}, %rdi")
         e("cmpq 8(%rsp), %rdi")
         e(f"jb {label}")
