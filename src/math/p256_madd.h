@@ -26,8 +26,9 @@ struct MaddLane {
   Fe z1z1, u2, s2, h, rr, h2, h3, v, t;
 };
 // MaddPair is two lanes side by side; the assembly addresses every value as
-// an offset from the pair.
-struct MaddPair {
+// an offset from the pair. Aligned to a cache line (a lane is 7 lines), so
+// no field element straddles two lines.
+struct alignas(64) MaddPair {
   MaddLane lane[2];
 };
 
