@@ -315,6 +315,23 @@ TEST_F(P256MultTest, SelectEntryReadsTheRightEntry) {
         ASSERT_EQ(out.x, want.x) << index << " of " << count << " avx2 " << avx2;
         ASSERT_EQ(out.y, want.y) << index << " of " << count << " avx2 " << avx2;
       }
+      // Every index in each of the three places of a group of three (the
+      // comb's scan; its assembly treats the three y outputs differently).
+      for (uint64_t index = 0; index <= count; ++index) {
+        const uint64_t others = (index * 7 + 3) % (count + 1);
+        for (size_t place = 0; place < 3; ++place) {
+          uint64_t three[3] = {others, count - others, others / 2};
+          three[place] = index;
+          Aff outs3[3];
+          Aff* const pointers3[3] = {&outs3[0], &outs3[1], &outs3[2]};
+          SelectEntries(pointers3, row.data(), count, three, 3, avx2);
+          for (size_t k = 0; k < 3; ++k) {
+            const Aff want = three[k] == 0 ? Aff{} : row[three[k] - 1];
+            ASSERT_EQ(outs3[k].x, want.x) << three[k] << " of " << count << " avx2 " << avx2;
+            ASSERT_EQ(outs3[k].y, want.y) << three[k] << " of " << count << " avx2 " << avx2;
+          }
+        }
+      }
     }
   }
 }
