@@ -76,6 +76,14 @@ class IntegerGroup final : public Group {
   Element FixedPowPublic(const FixedBaseRep& table, const Scalar& e) const override;
   Element FixedPowSecret(const FixedBase& fixed, const SecretScalar& e) const override;
   Element FixedPowNonce(const FixedBaseRep& table, const SecretScalar& e) const override;
+  // The batch forms run the exponentiations side by side, one table entry
+  // of each per round, and fetch the next round's entries while this
+  // round's products run (FixedPowRounds).
+  std::vector<Element> FixedPowNonceMany(const FixedBaseRep& table,
+                                         std::span<const SecretScalar> es) const override;
+  std::array<std::vector<Element>, 2> FixedPowNonceMany2(
+      const FixedBaseRep& a, std::span<const SecretScalar> es_a, const FixedBaseRep& b,
+      std::span<const SecretScalar> es_b) const override;
   const ScalarField& Field() const override { return field_; }
 
   // For tests and benchmarks.
@@ -94,6 +102,14 @@ class IntegerGroup final : public Group {
   }
 
  private:
+  // FixedPowRounds sets out[k] = base_k^e_k for the tables and exponent limbs
+  // of each job k (FixedPowPublic's table walk), the walks interleaved.
+  struct FixedPowJob {
+    const IntegerFixedRep* table;
+    const mp_limb_t* exponent;
+  };
+  void FixedPowRounds(std::span<const FixedPowJob> jobs, std::vector<Element>* out) const;
+
   // ParseRange decodes bytes into Montgomery form after the length and
   // 0 < x < p checks (no subgroup check).
   StatusOr<std::shared_ptr<IntegerElementRep>> ParseRange(ByteSpan bytes) const;

@@ -131,6 +131,77 @@ Element IntegerGroup::FixedPowPublic(const FixedBaseRep& table, const Scalar& e)
   return Wrap(rep);
 }
 
+void IntegerGroup::FixedPowRounds(std::span<const FixedPowJob> jobs,
+                                  std::vector<Element>* out) const {
+  const mp_size_t n = mont_.n();
+  const size_t bytes = static_cast<size_t>(n) * sizeof(mp_limb_t);
+  auto prefetch = [bytes](const mp_limb_t* entry) {
+    const char* p = reinterpret_cast<const char*>(entry);
+    for (size_t off = 0; off < bytes; off += 64) __builtin_prefetch(p + off);
+  };
+  // Per job, the entries to multiply in order (as FixedPowPublic).
+  std::vector<std::array<const mp_limb_t*, 256>> entries(jobs.size());
+  std::vector<size_t> count(jobs.size(), 0);
+  size_t rounds = 0;
+  for (size_t k = 0; k < jobs.size(); ++k) {
+    const IntegerFixedRep& t = *jobs[k].table;
+    for (size_t j = 0; j < t.width.size(); ++j) {
+      const unsigned d = Bits(jobs[k].exponent, q_bits_, t.shift[j], t.width[j]);
+      if (d != 0) entries[k][count[k]++] = &t.entries[t.offset[j] + d * n];
+    }
+    rounds = std::max(rounds, count[k]);
+    for (size_t i = 0; i < std::min<size_t>(count[k], 2); ++i) prefetch(entries[k][i]);
+  }
+  std::vector<std::shared_ptr<IntegerElementRep>> reps;
+  for (size_t k = 0; k < jobs.size(); ++k) {
+    reps.push_back(NewRep());
+    const mp_limb_t* first = count[k] == 0 ? mont_.One() : entries[k][0];
+    std::copy(first, first + n, reps[k]->v.data());
+  }
+  // Round i multiplies every job by its entry i; while its products run, the
+  // processor fetches the entries of round i + 1 (each is 512 bytes of a
+  // table far larger than the caches).
+  LimbVec tmp = mont_.Scratch();
+  for (size_t i = 1; i < rounds; ++i) {
+    for (size_t k = 0; k < jobs.size(); ++k) {
+      if (i + 1 < count[k]) prefetch(entries[k][i + 1]);
+    }
+    for (size_t k = 0; k < jobs.size(); ++k) {
+      if (i < count[k]) mont_.Mul(reps[k]->v.data(), reps[k]->v.data(), entries[k][i], tmp.data());
+    }
+  }
+  for (auto& rep : reps) out->push_back(Wrap(rep));
+}
+
+std::vector<Element> IntegerGroup::FixedPowNonceMany(const FixedBaseRep& table,
+                                                     std::span<const SecretScalar> es) const {
+  return FixedPowNonceMany2(table, es, table, {})[0];
+}
+
+std::array<std::vector<Element>, 2> IntegerGroup::FixedPowNonceMany2(
+    const FixedBaseRep& a, std::span<const SecretScalar> es_a, const FixedBaseRep& b,
+    std::span<const SecretScalar> es_b) const {
+  // Table lookups indexed by the nonces' digits: see docs/security.md.
+  std::vector<Scalar> revealed;
+  revealed.reserve(es_a.size() + es_b.size());
+  std::vector<FixedPowJob> jobs;
+  for (const SecretScalar& e : es_a) {
+    revealed.push_back(e.Reveal(SecretAccess::Get()));
+    jobs.push_back({&static_cast<const IntegerFixedRep&>(a), ScalarLimbs(revealed.back())});
+  }
+  for (const SecretScalar& e : es_b) {
+    revealed.push_back(e.Reveal(SecretAccess::Get()));
+    jobs.push_back({&static_cast<const IntegerFixedRep&>(b), ScalarLimbs(revealed.back())});
+  }
+  std::vector<Element> all;
+  FixedPowRounds(jobs, &all);
+  std::array<std::vector<Element>, 2> out;
+  const auto split = all.begin() + static_cast<std::ptrdiff_t>(es_a.size());
+  out[0].assign(all.begin(), split);
+  out[1].assign(split, all.end());
+  return out;
+}
+
 Element IntegerGroup::FixedPowSecret(const FixedBase& fixed, const SecretScalar& e) const {
   return PowSecret(fixed.base(), e);
 }

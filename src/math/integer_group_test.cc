@@ -173,6 +173,37 @@ TEST_P(IntegerGroupTest, PowMatchesReference) {
   }
 }
 
+// The batch forms (the exponentiations interleaved round by round) give
+// what PowNonce gives one at a time: zero and one-digit exponents (walks of
+// different lengths side by side), random ones, on one table and on two.
+TEST_P(IntegerGroupTest, PowNonceManyMatchesPowNonce) {
+  DeterministicRng rng(12);
+  const Group& g = *group_;
+  FixedBase fixed_g = g.Precompute(g.Generator());
+  FixedBase fixed_k = g.Precompute(RandomElement(rng));
+  std::vector<SecretScalar> es;
+  for (uint64_t v : {0, 1, 2, 5}) es.push_back(g.ParseSecretScalar(g.ScalarFromU64(v).Encode()).value());
+  es.push_back(g.ParseSecretScalar((-g.ScalarFromU64(1)).Encode()).value());
+  for (int i = 0; i < 3; ++i) es.push_back(g.ParseSecretScalar(g.RandomScalar(rng).Encode()).value());
+  for (size_t split = 0; split <= es.size(); split += 3) {
+    const std::span<const SecretScalar> all(es);
+    auto [on_g, on_k] = fixed_g.PowNonceManyWith(all.first(split), fixed_k, all.subspan(split));
+    std::vector<Element> only_g = fixed_g.PowNonceMany(all);
+    ASSERT_EQ(on_g.size(), split);
+    ASSERT_EQ(on_k.size(), es.size() - split);
+    ASSERT_EQ(only_g.size(), es.size());
+    for (size_t k = 0; k < es.size(); ++k) {
+      const Bytes want_g = fixed_g.PowNonce(es[k]).Encode();
+      ASSERT_EQ(only_g[k].Encode(), want_g) << k;
+      if (k < split) {
+        ASSERT_EQ(on_g[k].Encode(), want_g) << split << " " << k;
+      } else {
+        ASSERT_EQ(on_k[k - split].Encode(), fixed_k.PowNonce(es[k]).Encode()) << split << " " << k;
+      }
+    }
+  }
+}
+
 TEST_P(IntegerGroupTest, MultiPowAndPowManyMatchReference) {
   DeterministicRng rng(3);
   const Group& g = *group_;
