@@ -263,13 +263,44 @@ void AddEntry(Jac& acc, const Aff& entry, uint64_t negative, uint64_t skip) {
   FeSelect(acc.z, acc.z, sum.z, skip);
 }
 
-// AddLanesPortable sets (x, y, z) = (x, y, z) + entry in lanes[0..n):
+// kLanes is how many lanes the portable additions interleave at a time.
+constexpr size_t kLanes = 6;
+
+// AddLanes adds the entry of every lane of pairs[0..n) to its accumulator:
+// where fast and the processor has BMI2 and ADX with the assembly
+// (henhouse_p256_madd_pairs, two lanes at a time; its _affine form when the
+// accumulators are affine, z = R in every lane), else with
+// MaddLanesPortable, kLanes at a time.
+void AddLanes(MaddPair* pairs, size_t n, bool fast, bool affine) {
+#if HENHOUSE_P256_MADD_ASM
+  if (fast && kHaveBmi2Adx) {
+    if (affine) {
+      henhouse_p256_madd_pairs_affine(pairs, n);
+    } else {
+      henhouse_p256_madd_pairs(pairs, n);
+    }
+    return;
+  }
+#endif
+  (void)fast;
+  (void)affine;
+  for (size_t k = 0; k < 2 * n; k += kLanes) {
+    MaddLane* lanes[kLanes];
+    const size_t count = std::min(kLanes, 2 * n - k);
+    for (size_t j = 0; j < count; ++j) lanes[j] = &pairs[(k + j) / 2].lane[(k + j) % 2];
+    MaddLanesPortable(lanes, count);
+  }
+}
+
+}  // namespace
+
+// MaddLanesPortable sets (x, y, z) = (x, y, z) + entry in lanes[0..n):
 // the mixed addition of MixedAddHR and AddFinish, step by step across the
 // lanes, with the lanes' own slots as scratch. One addition is a chain of
 // field multiplications that each wait for the last; with the same step of
 // several independent additions side by side the processor overlaps them.
 // REQUIRES (as AddFinish): no lane meets the exceptional case H = 0.
-void AddLanesPortable(MaddLane* const* lanes, size_t n) {
+void MaddLanesPortable(MaddLane* const* lanes, size_t n) {
   for (size_t k = 0; k < n; ++k) FeSqr(lanes[k]->z1z1, lanes[k]->z);
   for (size_t k = 0; k < n; ++k) {
     MaddLane& l = *lanes[k];
@@ -310,37 +341,6 @@ void AddLanesPortable(MaddLane* const* lanes, size_t n) {
     FeSub(l.y, l.t, l.u2);  // Y3 = R·(V − X3) − Y1·H³
   }
 }
-
-// kLanes is how many lanes the portable additions interleave at a time.
-constexpr size_t kLanes = 6;
-
-// AddLanes adds the entry of every lane of pairs[0..n) to its accumulator:
-// where fast and the processor has BMI2 and ADX with the assembly
-// (henhouse_p256_madd_pairs, two lanes at a time; its _affine form when the
-// accumulators are affine, z = R in every lane), else with
-// AddLanesPortable, kLanes at a time.
-void AddLanes(MaddPair* pairs, size_t n, bool fast, bool affine) {
-#if HENHOUSE_P256_MADD_ASM
-  if (fast && kHaveBmi2Adx) {
-    if (affine) {
-      henhouse_p256_madd_pairs_affine(pairs, n);
-    } else {
-      henhouse_p256_madd_pairs(pairs, n);
-    }
-    return;
-  }
-#endif
-  (void)fast;
-  (void)affine;
-  for (size_t k = 0; k < 2 * n; k += kLanes) {
-    MaddLane* lanes[kLanes];
-    const size_t count = std::min(kLanes, 2 * n - k);
-    for (size_t j = 0; j < count; ++j) lanes[j] = &pairs[(k + j) / 2].lane[(k + j) % 2];
-    AddLanesPortable(lanes, count);
-  }
-}
-
-}  // namespace
 
 void SelectEntries(Aff* const* out, const Aff* row, size_t count, const uint64_t* indices,
                    size_t n, bool use_avx2) {

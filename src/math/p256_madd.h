@@ -32,6 +32,13 @@ struct alignas(64) MaddPair {
   MaddLane lane[2];
 };
 
+// MaddLanesPortable sets (x, y, z) = (x, y, z) + entry in *lanes[0..n) with
+// the C++ field functions, each step of the addition across all lanes
+// before the next (so the processor overlaps independent products); the
+// lanes' other slots are its scratch. Wrong where H = 0, as AddFinish is.
+// Defined in p256_ct.cc.
+void MaddLanesPortable(MaddLane* const* lanes, size_t n);
+
 #if HENHOUSE_P256_MADD_ASM
 // henhouse_p256_madd_pairs sets (x, y, z) = (x, y, z) + entry in every
 // lane of pairs[0..n): the mixed addition of AddLanes (8M + 3S, Montgomery

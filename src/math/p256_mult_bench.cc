@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "henhouse/base/rng.h"
+#include "math/p256_madd.h"
 #include "math/p256_mult.h"
 
 namespace henhouse::math::internal::p256 {
@@ -182,6 +183,49 @@ void FixedTablePowSecretTwoTables(benchmark::State& s) {
   }
 }
 
+// MaddPortable / MaddAssembly: six mixed additions side by side (the comb's
+// step for six exponents) with the C++ field functions (MaddLanesPortable)
+// and with the generated assembly (henhouse_p256_madd_pairs, three pairs).
+// Any field values serve for timing. Compare with field_mul.
+void FillLanes(MaddPair* pairs, size_t n) {
+  DeterministicRng rng(8);
+  for (size_t k = 0; k < 2 * n; ++k) {
+    MaddLane& l = pairs[k / 2].lane[k % 2];
+    for (Fe* f : {&l.x, &l.y, &l.z, &l.entry.x, &l.entry.y}) {
+      const Limbs v = RandomScalar(rng);
+      std::copy(v.begin(), v.end(), f->begin());
+    }
+  }
+}
+
+void MaddPortable(benchmark::State& s) {
+  MaddPair pairs[3];
+  FillLanes(pairs, 3);
+  MaddLane* lanes[6];
+  for (size_t k = 0; k < 6; ++k) lanes[k] = &pairs[k / 2].lane[k % 2];
+  for (auto _ : s) {
+    MaddLanesPortable(lanes, 6);
+    benchmark::DoNotOptimize(pairs);
+  }
+}
+
+void MaddAssembly(benchmark::State& s) {
+#if HENHOUSE_P256_MADD_ASM
+  if (!kHaveBmi2Adx) {
+    s.SkipWithError("this processor lacks BMI2 or ADX");
+    return;
+  }
+  MaddPair pairs[3];
+  FillLanes(pairs, 3);
+  for (auto _ : s) {
+    henhouse_p256_madd_pairs(pairs, 3);
+    benchmark::DoNotOptimize(pairs);
+  }
+#else
+  s.SkipWithError("no assembly additions on this platform");
+#endif
+}
+
 void WnafRecode(benchmark::State& s) {
   DeterministicRng rng(5);
   const Limbs e = RandomScalar(rng);
@@ -202,6 +246,8 @@ BENCHMARK(FixedTablePow)->Name("BM_Math/p256_internal/fixed_table_pow");
 BENCHMARK(FixedTablePowSecret)->Name("BM_Math/p256_internal/fixed_table_pow_secret");
 BENCHMARK(FixedTablePowSecretMany<3>)->Name("BM_Math/p256_internal/fixed_table_pow_secret_many3");
 BENCHMARK(FixedTablePowSecretMany<6>)->Name("BM_Math/p256_internal/fixed_table_pow_secret_many6");
+BENCHMARK(MaddPortable)->Name("BM_Math/p256_internal/madd_portable6");
+BENCHMARK(MaddAssembly)->Name("BM_Math/p256_internal/madd_assembly6");
 BENCHMARK(FixedTablePowSecretTwoTables)
     ->Name("BM_Math/p256_internal/fixed_table_pow_secret_two_tables");
 
