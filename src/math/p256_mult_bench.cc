@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstring>
+#include <vector>
 
 #include "henhouse/base/rng.h"
 #include "math/p256_madd.h"
@@ -226,6 +227,25 @@ void MaddAssembly(benchmark::State& s) {
 #endif
 }
 
+// SelectThree: one row scan of the comb, three indices on a 64-entry row
+// (SelectEntries, AVX2 where the processor has it).
+void SelectThree(benchmark::State& s) {
+  std::vector<Aff> row(64);
+  DeterministicRng rng(9);
+  for (Aff& a : row) {
+    const Limbs x = RandomScalar(rng), y = RandomScalar(rng);
+    std::copy(x.begin(), x.end(), a.x.begin());
+    std::copy(y.begin(), y.end(), a.y.begin());
+  }
+  Aff out[3];
+  Aff* const outs[3] = {&out[0], &out[1], &out[2]};
+  const uint64_t indices[3] = {5, 64, 17};
+  for (auto _ : s) {
+    SelectEntries(outs, row.data(), 64, indices, 3, true);
+    benchmark::DoNotOptimize(out);
+  }
+}
+
 void WnafRecode(benchmark::State& s) {
   DeterministicRng rng(5);
   const Limbs e = RandomScalar(rng);
@@ -246,6 +266,7 @@ BENCHMARK(FixedTablePow)->Name("BM_Math/p256_internal/fixed_table_pow");
 BENCHMARK(FixedTablePowSecret)->Name("BM_Math/p256_internal/fixed_table_pow_secret");
 BENCHMARK(FixedTablePowSecretMany<3>)->Name("BM_Math/p256_internal/fixed_table_pow_secret_many3");
 BENCHMARK(FixedTablePowSecretMany<6>)->Name("BM_Math/p256_internal/fixed_table_pow_secret_many6");
+BENCHMARK(SelectThree)->Name("BM_Math/p256_internal/select_three64");
 BENCHMARK(MaddPortable)->Name("BM_Math/p256_internal/madd_portable6");
 BENCHMARK(MaddAssembly)->Name("BM_Math/p256_internal/madd_assembly6");
 BENCHMARK(FixedTablePowSecretTwoTables)
