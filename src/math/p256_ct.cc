@@ -266,27 +266,30 @@ void AddEntry(Jac& acc, const Aff& entry, uint64_t negative, uint64_t skip) {
 // kLanes is how many lanes the portable additions interleave at a time.
 constexpr size_t kLanes = 6;
 
-// AddLanes adds the entry of every lane of pairs[0..n) to its accumulator:
-// where fast and the processor has BMI2 and ADX with the assembly
-// (henhouse_p256_madd_pairs, two lanes at a time; its _affine form when the
-// accumulators are affine, z = R in every lane), else with
-// MaddLanesPortable, kLanes at a time.
+// AddLanes adds the entry of lanes 0..n of `pairs` (lane k is lane k % 2
+// of pair k / 2) to their accumulators: where fast and the processor has
+// BMI2 and ADX, the full pairs with the assembly (henhouse_p256_madd_pairs,
+// two lanes at a time; its _affine form when the accumulators are affine,
+// z = R) and an odd last lane with MaddLanesPortable; else all with
+// MaddLanesPortable, kLanes at a time. (Padding an odd count to a full pair
+// would double the work of a single exponent.)
 void AddLanes(MaddPair* pairs, size_t n, bool fast, bool affine) {
+  size_t done = 0;
 #if HENHOUSE_P256_MADD_ASM
-  if (fast && kHaveBmi2Adx) {
+  if (fast && kHaveBmi2Adx && n >= 2) {
     if (affine) {
-      henhouse_p256_madd_pairs_affine(pairs, n);
+      henhouse_p256_madd_pairs_affine(pairs, n / 2);
     } else {
-      henhouse_p256_madd_pairs(pairs, n);
+      henhouse_p256_madd_pairs(pairs, n / 2);
     }
-    return;
+    done = n - n % 2;
   }
 #endif
   (void)fast;
   (void)affine;
-  for (size_t k = 0; k < 2 * n; k += kLanes) {
+  for (size_t k = done; k < n; k += kLanes) {
     MaddLane* lanes[kLanes];
-    const size_t count = std::min(kLanes, 2 * n - k);
+    const size_t count = std::min(kLanes, n - k);
     for (size_t j = 0; j < count; ++j) lanes[j] = &pairs[(k + j) / 2].lane[(k + j) % 2];
     MaddLanesPortable(lanes, count);
   }
@@ -386,9 +389,8 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
   const size_t n = es.size();
   // Per exponent: the odd scalar, this window's entry index (counted from 1
   // for SelectEntries) and sign mask, and its addition's lane: exponent k
-  // in lane k % 2 of pair k / 2, whose entry the row scan writes. For an odd
-  // count the last pair's second lane repeats the last exponent's
-  // additions, and its result is dropped. Secret: wiped at the end.
+  // in lane k % 2 of pair k / 2, whose entry the row scan writes (for an odd
+  // count the last pair's second lane is unused). Secret: wiped at the end.
   SmallBuffer<OddScalar, 8> odd_buffer(n);
   SmallBuffer<uint64_t, 8> index_buffer(n), negative_buffer(n);
   SmallBuffer<MaddPair, 4> pairs_buffer((n + 1) / 2);
@@ -402,7 +404,6 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
     odd[k] = MakeOdd(*es[k]);
     entry[k] = &pairs[k / 2].lane[k % 2].entry;
   }
-  MaddLane* const pad = (n & 1) ? &pairs[n / 2].lane[1] : nullptr;
   for (int i = 0; i < kWindows; ++i) {
     for (size_t k = 0; k < n; ++k) {
       OddDigit(odd[k], i, &index[k], &negative[k]);
@@ -419,9 +420,8 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
                     i == kWindows - 1 ? kLastEntries : kEntries, &index[k], end - k, fast);
     }
     for (size_t k = 0; k < n; ++k) CondNegate(entry[k]->y, negative[k]);
-    if (pad != nullptr) pad->entry = *entry[n - 1];
     if (i == 0) {
-      for (size_t k = 0; k < n + (n & 1); ++k) {
+      for (size_t k = 0; k < n; ++k) {
         MaddLane& lane = pairs[k / 2].lane[k % 2];
         lane.x = lane.entry.x;
         lane.y = lane.entry.y;
@@ -429,7 +429,7 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
       }
       continue;
     }
-    AddLanes(pairs, (n + 1) / 2, fast, /*affine=*/i == 1);
+    AddLanes(pairs, n, fast, /*affine=*/i == 1);
   }
   for (size_t k = 0; k < n; ++k) {
     const MaddLane& lane = pairs[k / 2].lane[k % 2];
