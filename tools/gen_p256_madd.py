@@ -271,7 +271,7 @@ def sub2(e, r, a, b):
 
 
 # The mixed addition (X, Y, Z) + (EX, EY), 8M + 3S, in steps; within a step
-# the operations are independent. Same formulas as AddLanes. ("mulsub", r,
+# the operations are independent. Same formulas as MaddLanesPortable. ("mulsub", r,
 # a, b, c) is r = a·b − c, the subtraction done on the product in
 # registers; ("sqrtail", r, a, sub, v, out) is r = a² − sub − 2v and
 # out = v − r.

@@ -102,8 +102,9 @@ class IntegerGroup final : public Group {
   }
 
  private:
-  // FixedPowRounds sets out[k] = base_k^e_k for the tables and exponent limbs
-  // of each job k (FixedPowPublic's table walk), the walks interleaved.
+  // FixedPowRounds appends base_k^e_k to out for the table and exponent
+  // limbs of each job k: per job one table entry per non-zero digit, the
+  // walks interleaved (FixedPowPublic is the one-job case).
   struct FixedPowJob {
     const IntegerFixedRep* table;
     const mp_limb_t* exponent;

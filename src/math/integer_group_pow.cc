@@ -102,33 +102,10 @@ FixedBase IntegerGroup::Precompute(const Element& base) const {
 }
 
 Element IntegerGroup::FixedPowPublic(const FixedBaseRep& table, const Scalar& e) const {
-  const auto& t = static_cast<const IntegerFixedRep&>(table);
-  mp_size_t n = mont_.n();
-  const mp_limb_t* ep = ScalarLimbs(e);
-  // The entries to multiply, in order; each is fetched from memory (the
-  // table is far larger than the caches) while the previous one is used.
-  std::array<const mp_limb_t*, 256> entries;
-  size_t count = 0;
-  for (size_t j = 0; j < t.width.size(); ++j) {
-    unsigned d = Bits(ep, q_bits_, t.shift[j], t.width[j]);
-    if (d != 0) entries[count++] = &t.entries[t.offset[j] + d * n];
-  }
-  auto rep = NewRep();
-  mp_limb_t* r = rep->v.data();
-  if (count == 0) {
-    std::copy(mont_.One(), mont_.One() + n, r);
-    return Wrap(rep);
-  }
-  LimbVec tmp = mont_.Scratch();
-  std::copy(entries[0], entries[0] + n, r);
-  for (size_t k = 1; k < count; ++k) {
-    if (k + 1 < count) {
-      const char* next = reinterpret_cast<const char*>(entries[k + 1]);
-      for (size_t off = 0; off < n * sizeof(mp_limb_t); off += 64) __builtin_prefetch(next + off);
-    }
-    mont_.Mul(r, r, entries[k], tmp.data());
-  }
-  return Wrap(rep);
+  const FixedPowJob job{&static_cast<const IntegerFixedRep&>(table), ScalarLimbs(e)};
+  std::vector<Element> out;
+  FixedPowRounds(std::span<const FixedPowJob>(&job, 1), &out);
+  return out[0];
 }
 
 void IntegerGroup::FixedPowRounds(std::span<const FixedPowJob> jobs,
@@ -139,7 +116,8 @@ void IntegerGroup::FixedPowRounds(std::span<const FixedPowJob> jobs,
     const char* p = reinterpret_cast<const char*>(entry);
     for (size_t off = 0; off < bytes; off += 64) __builtin_prefetch(p + off);
   };
-  // Per job, the entries to multiply in order (as FixedPowPublic).
+  // Per job, the entries to multiply in order: one per table whose digit is
+  // not 0.
   std::vector<std::array<const mp_limb_t*, 256>> entries(jobs.size());
   std::vector<size_t> count(jobs.size(), 0);
   size_t rounds = 0;

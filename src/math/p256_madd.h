@@ -41,7 +41,7 @@ void MaddLanesPortable(MaddLane* const* lanes, size_t n);
 
 #if HENHOUSE_P256_MADD_ASM
 // henhouse_p256_madd_pairs sets (x, y, z) = (x, y, z) + entry in every
-// lane of pairs[0..n): the mixed addition of AddLanes (8M + 3S, Montgomery
+// lane of pairs[0..n): the mixed addition of MaddLanesPortable (8M + 3S, Montgomery
 // form, fully reduced in and out), wrong where H = 0 as AddFinish is. No
 // branches or addresses depend on the values. REQUIRES: kHaveBmi2Adx; n ≥ 1.
 extern "C" void henhouse_p256_madd_pairs(MaddPair* pairs, size_t n);
