@@ -81,7 +81,7 @@ Bytes RunScalars(const Group& g, Rng& rng) {
 // RunPow exercises Element::Pow(secret) on a base k and FixedBase::Pow(secret)
 // on the generator; on p256 also FixedBase::PowNonce, PowNonceMany on k's
 // own table and PowNonceManyWith on both tables (on
-// integer4096 a table for k would cost a 36 MiB build per iteration under
+// integer4096 a table for k would cost a 72 MiB build per iteration under
 // valgrind).
 Bytes RunPow(const Group& g, Rng& rng, bool negative_control) {
   const bool p256 = g.Name() == "p256";

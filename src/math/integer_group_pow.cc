@@ -5,13 +5,14 @@
 #include <array>
 #include <cassert>
 
+#include "henhouse/base/parallel.h"
 #include "math/integer_group.h"
 
 namespace henhouse::math::internal {
 namespace {
 
-// The widest fixed-base digit: 2^12 entries per table.
-constexpr size_t kMaxFixedWindow = 12;
+// The widest fixed-base digit: 2^13 entries per table.
+constexpr size_t kMaxFixedWindow = 13;
 
 const mp_limb_t* ScalarLimbs(const Scalar& e) {
   return reinterpret_cast<const mp_limb_t*>(e.limbs().data());
@@ -63,10 +64,11 @@ Element IntegerGroup::PowSecret(const Element& base, const SecretScalar& e) cons
 
 FixedBase IntegerGroup::BuildTable(const Element& base) const {
   // Fixed-window tables: split the exponent into digits d_j of width w_j
-  // (at most 12 bits), so base^e = Π_j T_j[d_j] with T_j[d] =
+  // (at most 13 bits), so base^e = Π_j T_j[d_j] with T_j[d] =
   // base^(d·2^(shift_j)): one multiplication per table after the first.
-  // For 256-bit q: 22 tables (14 of 12 bits, 8 of 11 bits), 21
-  // multiplications per exponentiation, ≈36 MiB at 4096 bits.
+  // For 256-bit q: 20 tables (16 of 13 bits, 4 of 12 bits), 19
+  // multiplications per exponentiation, 72 MiB at 4096 bits
+  // (docs/performance.md, "Fixed-base table width", weighs 12 bits against 13).
   mp_size_t n = mont_.n();
   auto rep = std::make_shared<IntegerFixedRep>();
   size_t tables = (q_bits_ + kMaxFixedWindow - 1) / kMaxFixedWindow;
@@ -80,16 +82,23 @@ FixedBase IntegerGroup::BuildTable(const Element& base) const {
     offset += (size_t{1} << w) * n;
   }
   rep->entries.assign(offset, 0);
-  LimbVec step(MontOf(base), MontOf(base) + n), tmp = mont_.Scratch();
-  for (size_t j = 0; j < tables; ++j) {
-    size_t per = size_t{1} << rep->width[j];
+  // Each table's step base^(2^shift_j) by squarings (q_bits_ in all), then
+  // the tables filled in parallel: each is its own chain of multiplications.
+  std::vector<LimbVec> steps(tables);
+  LimbVec tmp = mont_.Scratch();
+  steps[0].assign(MontOf(base), MontOf(base) + n);
+  for (size_t j = 1; j < tables; ++j) {
+    steps[j].resize(static_cast<size_t>(n));
+    mont_.SqrN(steps[j].data(), steps[j - 1].data(), rep->width[j - 1], tmp.data());
+  }
+  ParallelFor(tables, [&](size_t j) {
+    LimbVec scratch = mont_.Scratch();
+    const size_t per = size_t{1} << rep->width[j];
     mp_limb_t* t = &rep->entries[rep->offset[j]];
     std::copy(mont_.One(), mont_.One() + n, t);
-    std::copy(step.begin(), step.end(), t + n);
-    for (size_t d = 2; d < per; ++d) mont_.Mul(t + d * n, t + (d - 1) * n, step.data(), tmp.data());
-    // step^(2^w) = T[j][2^w − 1]·step
-    mont_.Mul(step.data(), t + (per - 1) * n, step.data(), tmp.data());
-  }
+    std::copy(steps[j].begin(), steps[j].end(), t + n);
+    for (size_t d = 2; d < per; ++d) mont_.Mul(t + d * n, t + (d - 1) * n, t + n, scratch.data());
+  });
   return MakeFixedBase(base, rep);
 }
 
