@@ -1,5 +1,6 @@
 #include "henhouse/crypto/hashed_elgamal.h"
 
+#include <array>
 #include <string>
 
 namespace henhouse::crypto {
@@ -29,23 +30,28 @@ math::Scalar NonceChallenge(const math::Group& group, const Hash32& key, uint8_t
   return Hq(group, key, in);
 }
 
-// NoncePath says how g^u is computed: kConstantTime for nonces that protect
-// long-term secrets (shares), kBallotNonce (FixedBase::PowNonce) for the
-// nonces of one ballot's encryptions (docs/security.md).
-enum class NoncePath { kConstantTime, kBallotNonce };
-
-// ProveNonce returns C2 = (c, v): u random, commitment g^u, v = u − c·ξ.
-NonceProof ProveNonce(const math::FixedBase& g, const math::SecretScalar& nonce,
-                      const Hash32& key, uint8_t sep, ByteSpan indices,
-                      const math::Element& c0, ByteSpan c1, Rng& rng,
-                      NoncePath path = NoncePath::kConstantTime) {
-  const math::Group& group = *g.base().group();
-  math::SecretScalar u = group.RandomSecretScalar(rng);
-  math::Element commitment = path == NoncePath::kBallotNonce ? g.PowNonce(u) : g.Pow(u);
+// FinishNonceProof returns C2 = (c, v) for the commitment g^u: c the
+// challenge, v = u − c·ξ.
+NonceProof FinishNonceProof(const math::Group& group, const math::SecretScalar& u,
+                            const math::Element& commitment, const math::SecretScalar& nonce,
+                            const Hash32& key, uint8_t sep, ByteSpan indices,
+                            const math::Element& c0, ByteSpan c1) {
   NonceProof proof;
   proof.challenge = NonceChallenge(group, key, sep, indices, commitment, c0, c1);
   proof.response = (u - proof.challenge * nonce).Reveal(SecretAccess::Get());
   return proof;
+}
+
+// ProveNonce returns C2 = (c, v): u random, commitment g^u, v = u − c·ξ.
+// g^u through the constant-time path: these nonces protect long-term
+// secrets (shares) or the ballot nonce (docs/security.md).
+NonceProof ProveNonce(const math::FixedBase& g, const math::SecretScalar& nonce,
+                      const Hash32& key, uint8_t sep, ByteSpan indices,
+                      const math::Element& c0, ByteSpan c1, Rng& rng) {
+  const math::Group& group = *g.base().group();
+  math::SecretScalar u = group.RandomSecretScalar(rng);
+  math::Element commitment = g.Pow(u);
+  return FinishNonceProof(group, u, commitment, nonce, key, sep, indices, c0, c1);
 }
 
 // VerifyNonce recomputes the commitment g^v·C0^c and the challenge; the
@@ -320,14 +326,20 @@ StatusOr<EncryptedContestData> EncryptContestData(const math::FixedBase& g,
   if (contest_index >= (1u << 31)) return InvalidArgumentError("contest data: index >= 2^31");
   // (α, β) = (g^ξ, K̂^ξ), C1 = D ⊕ (k_1 ∥ ... ∥ k_b)  [2.1 eq. 65–68]
   EncryptedContestData ct;
-  // ξ is a per-ballot encryption nonce: the table path of FixedBase::PowNonce
-  // (docs/security.md), like the selections' nonces.
-  ct.c0 = g.PowNonce(nonce);
-  math::Element beta = data_key.PowNonce(nonce);
+  // ξ is a per-ballot encryption nonce, and u the nonce of its proof C2: the
+  // table path of FixedBase::PowNonce (docs/security.md), like the
+  // selections' nonces; g^ξ, g^u and K̂^ξ in one batch.
+  const math::Group& group = *g.base().group();
+  math::SecretScalar u = group.RandomSecretScalar(rng);
+  std::array<math::SecretScalar, 2> g_exps = {nonce.Copy(), u.Copy()};
+  std::array<math::SecretScalar, 1> k_exps = {nonce.Copy()};
+  auto [g_pows, k_pows] = g.PowNonceManyWith(g_exps, data_key, k_exps);
+  ct.c0 = std::move(g_pows[0]);
+  const math::Element& beta = k_pows[0];
   ct.c1 = ContestDataXor(h_i, contest_index, ct.c0, beta, data);
-  // C2: c = H_q(H_I; 0x27, ind_c, a, C0, C1)  [eq. 69]
-  ct.c2 = ProveNonce(g, nonce, h_i, 0x27, U32Bytes(contest_index), ct.c0, ct.c1, rng,
-                     NoncePath::kBallotNonce);
+  // C2: c = H_q(H_I; 0x27, ind_c, a, C0, C1)  [eq. 69], a = g^u
+  ct.c2 = FinishNonceProof(group, u, g_pows[1], nonce, h_i, 0x27, U32Bytes(contest_index), ct.c0,
+                           ct.c1);
   return ct;
 }
 

@@ -201,14 +201,18 @@ StatusOr<RangeProof> ProveRange(const ElGamalKey& key, const Ciphertext& ct,
                                 " is outside the range [0, " + std::to_string(range) + "]");
   }
   HENHOUSE_RETURN_IF_ERROR(CheckGroup(key, ct));
-  // Refuse to prove a false statement: ct must be (g^ξ, K^(ξ+ℓ)).
-  if (!(key.Encrypt(plaintext, nonce) == ct)) {
+  // Refuse to prove a false statement: ct must be (g^ξ, K^(ξ+ℓ)). The
+  // proof is built for the recomputed encryption (its two powers in the same
+  // batch as the commitments) and returned only if that equals ct, so it is
+  // then exactly the proof for ct.
+  Ciphertext computed;
+  RangeProof proof = ProveUnchecked(key, computed, true, nonce, plaintext, range, context, rng);
+  if (!(computed == ct)) {
     return InvalidArgumentError(
         "range proof: ciphertext is not the encryption of the given plaintext with the given "
         "nonce");
   }
-  Ciphertext given = ct;
-  return ProveUnchecked(key, given, false, nonce, plaintext, range, context, rng);
+  return proof;
 }
 
 StatusOr<ProvenCiphertext> EncryptWithRangeProof(const ElGamalKey& key, uint64_t plaintext,

@@ -103,15 +103,16 @@ StatusOr<EncryptedContest> BallotEncrypter::EncryptContest(uint32_t contest_inde
     math::SecretScalar xi =
         crypto::DeriveSelectionNonce(group, h_i, contest_index, j, ballot_nonce);
     uint32_t sigma = values[j - 1];
-    crypto::Ciphertext ct = vote_key_.Encrypt(sigma, xi);  // (g^ξ, K^(σ+ξ))  [eq. 31]
+    // (g^ξ, K^(σ+ξ))  [eq. 31] and its range proof, the powers in one batch.
     HENHOUSE_ASSIGN_OR_RETURN(
-        crypto::RangeProof proof,
-        crypto::ProveRange(vote_key_, ct, xi, sigma, def.option_limit,
-                           crypto::RangeProofContext::ForSelection(h_i, contest_index, j), rng));
+        crypto::ProvenCiphertext pc,
+        crypto::EncryptWithRangeProof(
+            vote_key_, sigma, xi, def.option_limit,
+            crypto::RangeProofContext::ForSelection(h_i, contest_index, j), rng));
     nonce_sum = nonce_sum + xi;
     sum += sigma;
-    cts.push_back(ct);
-    ec.selections.push_back({ct, std::move(proof)});
+    cts.push_back(pc.ciphertext);
+    ec.selections.push_back({pc.ciphertext, std::move(pc.proof)});
   }
   // (ᾱ, β̄) = (Π α, Π β) encrypts Σσ ≤ L  [eq. 62]
   crypto::Ciphertext total = crypto::Product(group, cts);
