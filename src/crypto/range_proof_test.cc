@@ -87,6 +87,27 @@ TEST(RangeProofBoundsTest, ProverRefusesValuesOutsideRange) {
   EXPECT_FALSE(EncryptWithRangeProof(tk.key, 0, xi, kMaxRange + 1, ctx, rng).ok());
 }
 
+// ProveRange builds its proof for the recomputed encryption and returns it
+// only if that equals the given ciphertext: the right plaintext with another
+// nonce is refused, with an error that says so.
+TEST(RangeProofBoundsTest, ProverRefusesACiphertextOfAnotherNonce) {
+  auto group = GroupOrDie("toy48");
+  DeterministicRng rng(23);
+  auto tk = MakeKey(group, rng);
+  const auto ctx = RangeProofContext::ForSelection(testing::FilledHash(1), 0, 0);
+  math::SecretScalar xi = group->RandomSecretScalar(rng);
+  math::SecretScalar other = xi + group->ScalarFromU64(1);
+  Ciphertext one = tk.key.Encrypt(1, xi);
+  auto refused = ProveRange(tk.key, one, other, 1, 1, ctx, rng);
+  ASSERT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.status().ToString().find("not the encryption of the given plaintext"),
+            std::string::npos)
+      << refused.status().ToString();
+  auto proof = ProveRange(tk.key, one, xi, 1, 1, ctx, rng);
+  ASSERT_TRUE(proof.ok()) << proof.status().ToString();
+  EXPECT_TRUE(VerifyRange(tk.key, one, *proof, 1, ctx).ok());
+}
+
 TEST(RangeProofBoundsTest, ProofOfOneDoesNotCoverTwo) {
   // (α, β·K) encrypts 2 with the same nonce; the honest proof for 1 fails.
   auto group = GroupOrDie("toy48");
