@@ -2,12 +2,7 @@
 // multiplication of our own, OpenSSL's modexp and P-256 multiplications) in
 // which the performance targets of the protocol operations are expressed;
 // BM_Math/<group>/* time our group operations.
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-
 #include <benchmark/benchmark.h>
-#include <openssl/bn.h>
-#include <openssl/ec.h>
-#include <openssl/obj_mac.h>
 
 #include <functional>
 #include <memory>
@@ -15,6 +10,7 @@
 #include <string>
 
 #include "henhouse/math/group.h"
+#include "math/bench_primitives.h"
 #include "math/integer_group.h"
 
 namespace henhouse::math {
@@ -25,18 +21,8 @@ constexpr size_t kPool = 64;
 std::shared_ptr<const Group> G(const char* name) { return *GroupByName(name); }
 
 void MontMul(benchmark::State& state) {
-  auto g = G("integer4096");
-  const auto& m = static_cast<const internal::IntegerGroup&>(*g).mont();
-  DeterministicRng rng(1);
-  Element a = g->Generator().Pow(g->RandomScalar(rng));
-  Element b = g->Generator().Pow(g->RandomScalar(rng));
-  internal::LimbVec r(internal::IntegerGroup::MontOf(a),
-                      internal::IntegerGroup::MontOf(a) + m.n());
-  internal::LimbVec tmp = m.Scratch();
-  for (auto _ : state) {
-    m.Mul(r.data(), r.data(), internal::IntegerGroup::MontOf(b), tmp.data());
-    benchmark::DoNotOptimize(r.data());
-  }
+  bench::MontMulPrimitive p;
+  for (auto _ : state) p.Run();
 }
 
 // MontSqr256: 256 squarings, the chain every 256-bit exponentiation runs.
@@ -53,62 +39,13 @@ void MontSqr256(benchmark::State& state) {
 }
 
 void OpensslModexp(benchmark::State& state) {
-  auto g = G("integer4096");
-  BN_CTX* ctx = BN_CTX_new();
-  Bytes params = g->EncodeParameters();
-  Bytes p_bytes(params.begin(), params.begin() + 512);
-  BIGNUM* p = BN_bin2bn(p_bytes.data(), 512, nullptr);
-  Bytes g_bytes = g->Generator().Encode();
-  BIGNUM* base = BN_bin2bn(g_bytes.data(), 512, nullptr);
-  BN_MONT_CTX* mont = BN_MONT_CTX_new();
-  BN_MONT_CTX_set(mont, p, ctx);
-  DeterministicRng rng(2);
-  std::vector<BIGNUM*> exps;
-  for (size_t i = 0; i < kPool; ++i) {
-    Bytes e = rng.Generate(32);
-    exps.push_back(BN_bin2bn(e.data(), 32, nullptr));
-  }
-  BIGNUM* r = BN_new();
-  size_t i = 0;
-  for (auto _ : state) {
-    BN_mod_exp_mont(r, base, exps[i++ % kPool], p, ctx, mont);
-    benchmark::DoNotOptimize(r);
-  }
-  for (BIGNUM* e : exps) BN_free(e);
-  BN_free(r);
-  BN_free(base);
-  BN_free(p);
-  BN_MONT_CTX_free(mont);
-  BN_CTX_free(ctx);
+  bench::OpensslModexpPrimitive p;
+  for (auto _ : state) p.Run();
 }
 
 void OpensslP256Mul(benchmark::State& state, bool base_point) {
-  EC_GROUP* group = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
-  BN_CTX* ctx = BN_CTX_new();
-  DeterministicRng rng(3);
-  std::vector<BIGNUM*> scalars;
-  for (size_t i = 0; i < kPool; ++i) {
-    Bytes e = rng.Generate(32);
-    scalars.push_back(BN_bin2bn(e.data(), 32, nullptr));
-  }
-  EC_POINT* point = EC_POINT_new(group);
-  EC_POINT_mul(group, point, scalars[0], nullptr, nullptr, ctx);
-  EC_POINT* r = EC_POINT_new(group);
-  size_t i = 0;
-  for (auto _ : state) {
-    const BIGNUM* k = scalars[i++ % kPool];
-    if (base_point) {
-      EC_POINT_mul(group, r, k, nullptr, nullptr, ctx);
-    } else {
-      EC_POINT_mul(group, r, nullptr, point, k, ctx);
-    }
-    benchmark::DoNotOptimize(r);
-  }
-  for (BIGNUM* e : scalars) BN_free(e);
-  EC_POINT_free(point);
-  EC_POINT_free(r);
-  BN_CTX_free(ctx);
-  EC_GROUP_free(group);
+  bench::OpensslP256MulPrimitive p(base_point);
+  for (auto _ : state) p.Run();
 }
 
 // GroupFixture holds random values for the BM_Math benchmarks of one group.
