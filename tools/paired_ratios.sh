@@ -18,20 +18,27 @@ for ((r = 1; r <= runs; r++)); do
       /^name,/ { for (i = 1; i <= NF; ++i) { h = $i; gsub(/"/, "", h); col[h] = i }; next }
       /^"BM_Paired/ {
         name = $1; gsub(/"/, "", name); sub(/^BM_Paired\//, "", name); sub(/\/iterations:.*/, "", name)
+        if ($col["error_occurred"] == "true") { failed[name] = $col["error_message"]; next }
         ratio[name] = $col["ratio"]; p10[name] = $col["ratio_p10"]; p90[name] = $col["ratio_p90"]
         prim[name] = $col["primitive_us"]
       }
       function show(n, unit, limit) {
-        if (!(n in ratio)) { print "paired_ratios: run " run ": no result for " n > "/dev/stderr"; bad = 1; return }
-        printf "  %s %.3f x %s (<= %s; p10 %.3f, p90 %.3f)", n, ratio[n], unit, limit, p10[n], p90[n]
+        if (n in failed) {
+          print "paired_ratios: run " run ": " n " failed: " failed[n] > "/dev/stderr"; bad = 1; return
+        }
+        if (!(n in ratio) || ratio[n] == "") {
+          print "paired_ratios: run " run ": no result for " n " (is this henhouse_bench?)" > "/dev/stderr"
+          bad = 1; return
+        }
+        line = line sprintf("  %s %.3f x %s (<= %s; p10 %.3f, p90 %.3f)", n, ratio[n], unit, limit, p10[n], p90[n])
       }
       END {
-        printf "run %d:", run
+        line = sprintf("run %d:", run)
         show("EncryptSelection/integer4096", "mont_mul", 150)
         show("EncryptSelection/p256", "openssl_base_mul", 6)
         show("VerifySelection/integer4096", "openssl_modexp", 4)
         show("VerifySelection/p256", "openssl_var_mul", 4.5)
-        printf "; openssl_base_mul %.2f us\n", prim["EncryptSelection/p256"]
-        exit bad
+        if (bad) exit 1
+        printf "%s; openssl_base_mul %.2f us\n", line, prim["EncryptSelection/p256"]
       }'
 done
