@@ -51,4 +51,30 @@ if "$work/count_instructions" "$offset" 0 1 "$work/h" >/dev/null 2>"$work/err"; 
   fail "a missing program gave a result"
 fi
 grep -q "usage:" "$work/err" || fail "usage: $(cat "$work/err")"
+# Bad arguments are named, before anything runs.
+expect_error() {  # expect_error MESSAGE ARGS...: exit 2 with MESSAGE, no count
+  local message=$1; shift
+  set +e
+  "$work/count_instructions" "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  set -e
+  [ $rc -eq 2 ] || fail "$* exited $rc, expected 2"
+  grep -qF "$message" "$work/err" || fail "$*: $(cat "$work/err")"
+  ! grep -q "^call" "$work/out" || fail "$* printed a count"
+}
+expect_error 'OFFSET: expected a hexadecimal offset, got "zz"' zz 0 1 "$work/h" -- "$work/target" 5
+expect_error 'SKIP: expected a count, got "x"' "$offset" x 1 "$work/h" -- "$work/target" 5
+expect_error 'CALLS: expected a count, got "-1"' "$offset" 0 -1 "$work/h" -- "$work/target" 5
+expect_error 'CALLS: expected at least 1 call' "$offset" 0 0 "$work/h" -- "$work/target" 5
+expect_error "cannot write the histogram to $work/no/h" "$offset" 0 1 "$work/no/h" -- "$work/target" 5
+
+# A traced program killed during a measured call: reported, no count.
+cat >"$work/killed.cc" <<'CC'
+#include <csignal>
+extern "C" void dies() { raise(SIGKILL); }
+int main() { dies(); }
+CC
+g++ -O1 "$work/killed.cc" -o "$work/killed"
+dies=$(nm "$work/killed" | awk '$3 == "dies" { print $1 }')
+expect_error "ended after 0 of 1 measured calls (1 calls seen)" "$dies" 0 1 "$work/h" -- "$work/killed"
 echo "count_instructions: exact counts, and failures reported"

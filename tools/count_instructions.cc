@@ -59,6 +59,19 @@ void ProgramRange(pid_t pid, const std::string& path, unsigned long* start, unsi
   if (*start == 0) Fail("no mapping of " + std::string(real) + " in the traced process");
 }
 
+// Number parses all of `text` in `base` as a non-negative integer, or fails
+// naming the argument and what was expected.
+unsigned long Number(const char* text, int base, const char* what) {
+  errno = 0;
+  char* end = nullptr;
+  const unsigned long v = std::strtoul(text, &end, base);
+  if (errno != 0 || end == text || *end != '\0' || text[0] == '-') {
+    Fail(std::string(what) + ": expected " + (base == 16 ? "a hexadecimal offset" : "a count") +
+         ", got \"" + text + "\"");
+  }
+  return v;
+}
+
 bool Wait(pid_t pid, int* status) {
   if (waitpid(pid, status, 0) < 0) Fail(std::string("waitpid: ") + std::strerror(errno));
   return !(WIFEXITED(*status) || WIFSIGNALED(*status));
@@ -72,9 +85,15 @@ int main(int argc, char** argv) {
                  "usage: count_instructions OFFSET SKIP CALLS HISTOGRAM -- PROGRAM ARGS...\n");
     return 2;
   }
-  const unsigned long offset = std::stoul(argv[1], nullptr, 16);
-  const long skip = std::atol(argv[2]), calls = std::atol(argv[3]);
+  const unsigned long offset = Number(argv[1], 16, "OFFSET");
+  const long skip = static_cast<long>(Number(argv[2], 10, "SKIP"));
+  const long calls = static_cast<long>(Number(argv[3], 10, "CALLS"));
+  if (calls < 1) Fail("CALLS: expected at least 1 call to measure");
   const std::string histogram_path = argv[4];
+  {  // fail before the long run, not after it
+    std::ofstream probe(histogram_path);
+    if (!probe) Fail("cannot write the histogram to " + histogram_path);
+  }
   char** program = argv + 6;
 
   const pid_t pid = fork();
@@ -152,5 +171,7 @@ int main(int argc, char** argv) {
   for (const auto& [where, count] : inside)
     out << std::hex << where << std::dec << ' ' << count << '\n';
   out << "outside " << outside << '\n';
+  out.close();
+  if (!out) Fail("cannot write the histogram to " + histogram_path);
   return 0;
 }
