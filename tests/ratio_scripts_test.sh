@@ -1,6 +1,6 @@
 #!/bin/bash
 # Tests of the ratio scripts' parsing (tools/paired_ratios.sh,
-# tools/selection_ratios.sh) against stand-in benchmark programs that print
+# tools/selection_ratios.sh, tools/load_sensitivity.sh) against stand-in benchmark programs that print
 # fixed CSV: a full result is printed with its ratios; a benchmark that
 # reported an error, a missing result, or a program that is not
 # henhouse_bench makes the script exit 1 naming what is wrong, and prints no
@@ -58,5 +58,24 @@ check "official: not henhouse_bench" 1 '' 'printed no medians' \
   -- bash tools/selection_ratios.sh /bin/true 1
 check "official: not an executable" 2 '' 'is not an executable' \
   -- bash tools/selection_ratios.sh "$WORK/nothing" 1
+
+plain='name,iterations,real_time,cpu_time,time_unit,bytes_per_second,items_per_second,label,error_occurred,error_message'
+rep() { echo "\"$1\",100,$2,$2,ns,,,,,"; }
+reps=$(fake reps "$plain" "$(rep BM_A 120)" "$(rep BM_A 100)" "$(rep BM_A 200)" "$(rep BM_A 110)" \
+  "$(rep BM_A_mean 132)" "$(rep BM_A_median 115)" "$(rep BM_B 50)" "$(rep BM_B 50)" "$(rep BM_B 50)" \
+  "$(rep BM_B 50)")
+check "load: a full result" 0 'BM_A                                             4         100         120         200     1.20     2.00' '' \
+  -- bash tools/load_sensitivity.sh "$reps" 4
+check "load: an undisturbed benchmark" 0 'BM_B                                             4          50          50          50     1.00     1.00' '' \
+  -- bash tools/load_sensitivity.sh "$reps" 4
+repfail=$(fake repfail "$plain" "$(rep BM_A 120)" '"BM_C",0,0,0,ns,,,,true,"the operation failed"')
+check "load: a benchmark that failed" 1 '' 'BM_C failed: the operation failed' \
+  -- bash tools/load_sensitivity.sh "$repfail" 4
+check "load: not henhouse_bench" 2 '' 'printed no results' \
+  -- bash tools/load_sensitivity.sh /bin/true 4
+check "load: not an executable" 2 '' 'is not an executable' \
+  -- bash tools/load_sensitivity.sh "$WORK/nothing" 4
+check "load: too few repetitions" 2 '' 'REPS must be a whole number of at least 4' \
+  -- bash tools/load_sensitivity.sh "$reps" 3
 
 [ "$FAILS" -eq 0 ] || { echo "$FAILS failed"; exit 1; }

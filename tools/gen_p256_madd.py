@@ -30,6 +30,11 @@ over pairs, whose count is the number of lanes.
 
 Usage: gen_p256_madd.py            print the file
        gen_p256_madd.py --check F  exit 1 unless F is what this prints
+       gen_p256_madd.py --variant V
+                                   print a variant for tools/madd_load.sh:
+                                   alternated (the library's), sequential
+                                   (lane B's product after lane A's) or
+                                   single-lane (see single_lane_function)
 """
 import sys
 
@@ -81,12 +86,12 @@ def sub_mod(e, w, src, m, m1, m3):
     e(f"adcq {m3}, {w[3]}")
 
 
-def mul_rounds(e, pool, lane, r, a, b, minus=None):
-    """Yields after each of the four rounds and after the final subtraction
-    (which stores the result in slot r), so that two lanes can alternate.
-    With minus, the stored result is a·b − minus (a slot) mod p."""
-    A = [slot(lane, a, j) for j in range(4)]
-    B = [slot(lane, b, j) for j in range(4)]
+def product_rounds(e, pool, A, B):
+    """a·b·2^-256 mod p for the operand words A and B (memory operands):
+    yields after each of the four rounds, so that two lanes can alternate,
+    and returns, after the final subtraction, the five registers w whose
+    first four hold the result and a temporary (all taken from pool; the
+    caller gives them back). RDX, %rax and %rcx are free afterwards."""
     w = [pool.get() for _ in range(5)]
     e(f"movq {B[0]}, %rdx")
     e(f"mulxq {A[0]}, {w[0]}, {w[1]}")
@@ -132,7 +137,8 @@ def mul_rounds(e, pool, lane, r, a, b, minus=None):
         yield
     # w[0..3] and the carry word w[4]: subtract p, keep the difference unless
     # it borrowed.
-    t = [LO, HI, "%rdx", pool.get()]
+    t3 = pool.get()
+    t = [LO, HI, "%rdx", t3]
     for k in range(4):
         e(f"movq {w[k]}, {t[k]}")
     e(f"subq $-1, {t[0]}")
@@ -142,20 +148,41 @@ def mul_rounds(e, pool, lane, r, a, b, minus=None):
     e(f"sbbq $0, {w[4]}")
     for k in range(4):
         e(f"cmovncq {t[k]}, {w[k]}")
-    if minus is not None:
-        sub_mod(e, w, [slot(lane, minus, j) for j in range(4)], t[0], t[1], t[2])
-    R = [slot(lane, r, j) for j in range(4)]
-    for k in range(4):
-        e(f"movq {w[k]}, {R[k]}")
-    pool.put(t[3])
+    return w, t3
+
+
+def mul_rounds(e, pool, lane, r, a, b, minus=None):
+    """Yields after each of the four rounds and after the final subtraction
+    (which stores the result in slot r), so that two lanes can alternate.
+    With minus, the stored result is a·b − minus (a slot) mod p."""
+    A = [slot(lane, a, j) for j in range(4)]
+    B = [slot(lane, b, j) for j in range(4)]
+    w, t3 = yield from product_rounds(e, pool, A, B)
+    store_product(e, w, lambda name, k: slot(lane, name, k), r, minus)
+    pool.put(t3)
     for x in w:
         pool.put(x)
     yield
 
 
-def mul2(e, r, a, b, minus=None):
+def store_product(e, w, op, r, minus):
+    """Stores the product in w[0..3] (from `product_rounds`) in slot r, or
+    the product minus slot `minus`; op(name, k) is the memory operand of
+    word k of a slot."""
+    if minus is not None:
+        sub_mod(e, w, [op(minus, k) for k in range(4)], LO, HI, "%rdx")
+    for k in range(4):
+        e(f"movq {w[k]}, {op(r, k)}")
+
+
+def mul2(e, r, a, b, minus=None, alternate=True):
     pool = Pool()
     lanes = [mul_rounds(e, pool, 0, r, a, b, minus), mul_rounds(e, pool, 1, r, a, b, minus)]
+    if not alternate:  # the "sequential" variant: lane A's product, then lane B's
+        for g in lanes:
+            for _ in g:
+                pass
+        return
     while lanes:
         for g in list(lanes):
             try:
@@ -164,110 +191,130 @@ def mul2(e, r, a, b, minus=None):
                 lanes.remove(g)
 
 
+def square(e, A):
+    """a²·2^-256 mod p for the operand words A: the six cross products
+    a_i·a_j (i < j) once, doubled, plus the four squares; four reduction
+    rounds on the low half; the high half added; p subtracted once if that
+    leaves it non-negative. Returns the eight registers t it used; t[0..3]
+    hold the result, the rest and RDX, %rax and %rcx are free afterwards.
+    Uses %rbx, %rsi, %rbp and %r8–%r12 (not %r13–%r15)."""
+    t = ["%rbx", "%rsi", "%rbp", "%r8", "%r9", "%r10", "%r11", "%r12"]
+    e(f"movq {A[0]}, %rdx")
+    e(f"mulxq {A[1]}, {t[1]}, {t[2]}")
+    e(f"mulxq {A[2]}, {LO}, {t[3]}")
+    e(f"mulxq {A[3]}, {HI}, {t[4]}")
+    e(f"addq {LO}, {t[2]}")
+    e(f"adcq {HI}, {t[3]}")
+    e(f"adcq $0, {t[4]}")
+    e(f"movq {A[1]}, %rdx")
+    e(f"mulxq {A[2]}, {LO}, {HI}")
+    e(f"addq {LO}, {t[3]}")
+    e(f"adcq {HI}, {t[4]}")
+    e(f"mulxq {A[3]}, {LO}, {t[5]}")
+    e(f"adcq $0, {t[5]}")
+    e(f"addq {LO}, {t[4]}")
+    e(f"adcq $0, {t[5]}")
+    e(f"movq {A[2]}, %rdx")
+    e(f"mulxq {A[3]}, {LO}, {t[6]}")
+    e(f"addq {LO}, {t[5]}")
+    e(f"adcq $0, {t[6]}")
+    e(f"xorl {d32(t[7])}, {d32(t[7])}")
+    e(f"addq {t[1]}, {t[1]}")
+    for k in range(2, 7):
+        e(f"adcq {t[k]}, {t[k]}")
+    e(f"adcq $0, {t[7]}")
+    e(f"movq {A[0]}, %rdx")
+    e(f"mulxq %rdx, {t[0]}, {HI}")
+    e(f"addq {HI}, {t[1]}")
+    for k in (1, 2, 3):
+        e(f"movq {A[k]}, %rdx")
+        e(f"mulxq %rdx, {LO}, {HI}")
+        e(f"adcq {LO}, {t[2 * k]}")
+        e(f"adcq {HI}, {t[2 * k + 1]}")
+    w = t[:4]
+    for _ in range(4):
+        # The window w += m·p/2^64 for m = w[0], as in a multiplication's
+        # round; the new top word is HI plus the carry.
+        m = w[0]
+        e(f"movq {m}, %rdx")
+        e("shlq $32, %rdx")
+        e(f"movq {m}, {LO}")
+        e(f"movq {m}, {HI}")
+        e(f"shrq $32, {m}")
+        e(f"subq %rdx, {LO}")
+        e(f"sbbq {m}, {HI}")
+        e(f"addq %rdx, {w[1]}")
+        e(f"adcq {m}, {w[2]}")
+        e(f"adcq {LO}, {w[3]}")
+        e(f"adcq $0, {HI}")
+        e(f"movq {HI}, {m}")
+        w = w[1:] + w[:1]
+    e(f"addq {t[4]}, {t[0]}")
+    e(f"adcq {t[5]}, {t[1]}")
+    e(f"adcq {t[6]}, {t[2]}")
+    e(f"adcq {t[7]}, {t[3]}")
+    e(f"movl $0, {d32(t[4])}")
+    e(f"adcq $0, {t[4]}")
+    c = [LO, HI, t[5], t[6]]
+    for k in range(4):
+        e(f"movq {t[k]}, {c[k]}")
+    e(f"subq $-1, {c[0]}")
+    e(f"sbbq henhouse_p256_madd_p1(%rip), {c[1]}")
+    e(f"sbbq $0, {c[2]}")
+    e(f"sbbq henhouse_p256_madd_p3(%rip), {c[3]}")
+    e(f"sbbq $0, {t[4]}")
+    for k in range(4):
+        e(f"cmovncq {c[k]}, {t[k]}")
+    return t
+
+
 def sqr2(e, r, a, tail=None):
     """a² for each lane in turn (not alternated: a squaring holds eight
-    words at once): the six cross products a_i·a_j (i < j) once, doubled,
-    plus the four squares; four reduction rounds on the low half; the high
-    half added; p subtracted once if that leaves it non-negative. With
+    words at once), as `square` computes it. With
     tail = (sub, v, out), the squaring is the addition's R² and the stored
     results are r = R² − sub − 2·v and out = v − r, from registers."""
     for lane in (0, 1):
         A = [slot(lane, a, j) for j in range(4)]
-        t = ["%rbx", "%rsi", "%rbp", "%r8", "%r9", "%r10", "%r11", "%r12"]
-        e(f"movq {A[0]}, %rdx")
-        e(f"mulxq {A[1]}, {t[1]}, {t[2]}")
-        e(f"mulxq {A[2]}, {LO}, {t[3]}")
-        e(f"mulxq {A[3]}, {HI}, {t[4]}")
-        e(f"addq {LO}, {t[2]}")
-        e(f"adcq {HI}, {t[3]}")
-        e(f"adcq $0, {t[4]}")
-        e(f"movq {A[1]}, %rdx")
-        e(f"mulxq {A[2]}, {LO}, {HI}")
-        e(f"addq {LO}, {t[3]}")
-        e(f"adcq {HI}, {t[4]}")
-        e(f"mulxq {A[3]}, {LO}, {t[5]}")
-        e(f"adcq $0, {t[5]}")
-        e(f"addq {LO}, {t[4]}")
-        e(f"adcq $0, {t[5]}")
-        e(f"movq {A[2]}, %rdx")
-        e(f"mulxq {A[3]}, {LO}, {t[6]}")
-        e(f"addq {LO}, {t[5]}")
-        e(f"adcq $0, {t[6]}")
-        e(f"xorl {d32(t[7])}, {d32(t[7])}")
-        e(f"addq {t[1]}, {t[1]}")
-        for k in range(2, 7):
-            e(f"adcq {t[k]}, {t[k]}")
-        e(f"adcq $0, {t[7]}")
-        e(f"movq {A[0]}, %rdx")
-        e(f"mulxq %rdx, {t[0]}, {HI}")
-        e(f"addq {HI}, {t[1]}")
-        for k in (1, 2, 3):
-            e(f"movq {A[k]}, %rdx")
-            e(f"mulxq %rdx, {LO}, {HI}")
-            e(f"adcq {LO}, {t[2 * k]}")
-            e(f"adcq {HI}, {t[2 * k + 1]}")
-        w = t[:4]
-        for _ in range(4):
-            # The window w += m·p/2^64 for m = w[0], as in a multiplication's
-            # round; the new top word is HI plus the carry.
-            m = w[0]
-            e(f"movq {m}, %rdx")
-            e("shlq $32, %rdx")
-            e(f"movq {m}, {LO}")
-            e(f"movq {m}, {HI}")
-            e(f"shrq $32, {m}")
-            e(f"subq %rdx, {LO}")
-            e(f"sbbq {m}, {HI}")
-            e(f"addq %rdx, {w[1]}")
-            e(f"adcq {m}, {w[2]}")
-            e(f"adcq {LO}, {w[3]}")
-            e(f"adcq $0, {HI}")
-            e(f"movq {HI}, {m}")
-            w = w[1:] + w[:1]
-        e(f"addq {t[4]}, {t[0]}")
-        e(f"adcq {t[5]}, {t[1]}")
-        e(f"adcq {t[6]}, {t[2]}")
-        e(f"adcq {t[7]}, {t[3]}")
-        e(f"movl $0, {d32(t[4])}")
-        e(f"adcq $0, {t[4]}")
-        c = [LO, HI, t[5], t[6]]
+        t = square(e, A)
+        store_square(e, t, lambda name, k: slot(lane, name, k), r, tail)
+
+
+def store_square(e, t, op, r, tail):
+    """Stores the square in t[0..3] (from `square`) in slot r, where
+    op(name, k) is the memory operand of word k of a slot; with tail =
+    (sub, v, out), r = R² − sub − 2·v and out = v − r instead."""
+    w = t[:4]
+    if tail is None:
         for k in range(4):
-            e(f"movq {t[k]}, {c[k]}")
-        e(f"subq $-1, {c[0]}")
-        e(f"sbbq henhouse_p256_madd_p1(%rip), {c[1]}")
-        e(f"sbbq $0, {c[2]}")
-        e(f"sbbq henhouse_p256_madd_p3(%rip), {c[3]}")
-        e(f"sbbq $0, {t[4]}")
-        for k in range(4):
-            e(f"cmovncq {c[k]}, {t[k]}")
-        w = t[:4]
-        if tail is not None:
-            sub, v, out = tail
-            m, m1, m3 = LO, HI, t[4]
-            sub_mod(e, w, [slot(lane, sub, k) for k in range(4)], m, m1, m3)
-            for _ in range(2):
-                sub_mod(e, w, [slot(lane, v, k) for k in range(4)], m, m1, m3)
-            for k in range(4):
-                e(f"movq {w[k]}, {slot(lane, r, k)}")
-            vr = [t[5], t[6], t[7], "%r13"]
-            for k in range(4):
-                e(f"movq {slot(lane, v, k)}, {vr[k]}")
-            sub_mod(e, vr, w, m, m1, m3)
-            for k in range(4):
-                e(f"movq {vr[k]}, {slot(lane, out, k)}")
-        else:
-            for k in range(4):
-                e(f"movq {w[k]}, {slot(lane, r, k)}")
+            e(f"movq {w[k]}, {op(r, k)}")
+        return
+    sub, v, out = tail
+    m, m1, m3 = LO, HI, t[4]
+    sub_mod(e, w, [op(sub, k) for k in range(4)], m, m1, m3)
+    for _ in range(2):
+        sub_mod(e, w, [op(v, k) for k in range(4)], m, m1, m3)
+    for k in range(4):
+        e(f"movq {w[k]}, {op(r, k)}")
+    vr = [t[5], t[6], t[7], "%r13"]
+    for k in range(4):
+        e(f"movq {op(v, k)}, {vr[k]}")
+    sub_mod(e, vr, w, m, m1, m3)
+    for k in range(4):
+        e(f"movq {vr[k]}, {op(out, k)}")
 
 
 def sub2(e, r, a, b):
     for lane in (0, 1):
-        w = [LO, HI, "%rdx", "%rbx"]
-        for k in range(4):
-            e(f"movq {slot(lane, a, k)}, {w[k]}")
-        sub_mod(e, w, [slot(lane, b, k) for k in range(4)], "%rsi", "%rbp", "%r8")
-        for k in range(4):
-            e(f"movq {w[k]}, {slot(lane, r, k)}")
+        sub_one(e, lambda name, k: slot(lane, name, k), r, a, b)
+
+
+def sub_one(e, op, r, a, b):
+    w = [LO, HI, "%rdx", "%rbx"]
+    for k in range(4):
+        e(f"movq {op(a, k)}, {w[k]}")
+    sub_mod(e, w, [op(b, k) for k in range(4)], "%rsi", "%rbp", "%r8")
+    for k in range(4):
+        e(f"movq {w[k]}, {op(r, k)}")
 
 
 # The mixed addition (X, Y, Z) + (EX, EY), 8M + 3S, in steps; within a step
@@ -304,16 +351,32 @@ def copy2(e, r, a):
             e(f"movq {LO}, {slot(lane, r, k)}")
 
 
-def function(name, steps):
+SAVED = ["%rbx", "%rbp", "%r12", "%r13", "%r14", "%r15"]
+
+
+def open_function(name):
+    """The lines of a function's start (the callee-saved registers pushed)
+    and the function that appends an instruction to them."""
     out = [f"\t.p2align 5", f"\t.globl {name}", f"\t.hidden {name}",
            f"\t.type {name}, @function", f"{name}:"]
 
     def e(s):
         out.append("\t" + s)
-
-    saved = ["%rbx", "%rbp", "%r12", "%r13", "%r14", "%r15"]
-    for r in saved:
+    for r in SAVED:
         e(f"pushq {r}")
+    return out, e
+
+
+def close_function(out, e, name):
+    for r in reversed(SAVED):
+        e(f"popq {r}")
+    e("ret")
+    out.append(f"\t.size {name}, .-{name}")
+    return out
+
+
+def function(name, steps, alternate=True):
+    out, e = open_function(name)
     # 0(%rsp): the first pair; 8(%rsp): the end of the pairs.
     e(f"imulq ${PAIR}, %rsi, %rsi")
     e("addq %rdi, %rsi")
@@ -331,7 +394,7 @@ def function(name, steps):
             elif op == "mul" and args[1] == args[2]:
                 sqr2(e, args[0], args[1])
             elif op in ("mul", "mulsub"):
-                mul2(e, *args)
+                mul2(e, *args, alternate=alternate)
             else:
                 sub2(e, *args)
         e(f"addq ${PAIR}, %rdi")
@@ -340,11 +403,74 @@ def function(name, steps):
         if n + 1 < len(steps):
             e("movq 0(%rsp), %rdi")
     e("addq $16, %rsp")
-    for r in reversed(saved):
-        e(f"popq {r}")
+    return close_function(out, e, name)
+
+
+# The "single-lane" variant (an experiment, tools/madd_load.sh; not in the
+# library): one lane at a time, the whole addition before the next lane, with
+# the field product and squaring as subroutines called with operand pointers
+# in %r13 and %r14: about 3 KB of code instead of 30 KB.
+def lane_op(name, word):
+    return f"{32 * SLOTS.index(name) + 8 * word}(%rdi)"
+
+
+SUB_A = [f"{8 * k}(%r13)" for k in range(4)]
+SUB_B = [f"{8 * k}(%r14)" for k in range(4)]
+
+
+def subroutines(prefix):
+    """The product (of SUB_A and SUB_B) and the square (of SUB_A) as local
+    subroutines that leave the result in registers; returns their lines and
+    the registers that hold each result."""
+    out = []
+
+    def e(s):
+        out.append("\t" + s)
+    out.append(f"{prefix}_mul:")
+    pool = Pool()
+    pool.free = [r for r in POOL if r not in ("%r13", "%r14", "%r15")]
+    rounds = product_rounds(e, pool, SUB_A, SUB_B)
+    try:
+        while True:
+            next(rounds)
+    except StopIteration as done:
+        product = done.value[0]
     e("ret")
-    out.append(f"\t.size {name}, .-{name}")
-    return out
+    out.append(f"{prefix}_sqr:")
+    squared = square(e, SUB_A)
+    e("ret")
+    return out, product, squared
+
+
+def single_lane_function(name, steps, prefix, product, squared):
+    out, e = open_function(name)
+    e(f"imulq ${PAIR}, %rsi, %r15")
+    e("addq %rdi, %r15")  # the end of the pairs
+    label = f".L{name}_lane"
+    out.append(f"{label}:")
+    for step in steps:
+        for op, *args in step:
+            if op == "copy":
+                r, a = args
+                for k in range(4):
+                    e(f"movq {lane_op(a, k)}, {LO}")
+                    e(f"movq {LO}, {lane_op(r, k)}")
+            elif op == "sub":
+                sub_one(e, lane_op, *args)
+            elif op == "sqrtail" or args[1] == args[2]:
+                e(f"leaq {lane_op(args[1], 0)}, %r13")
+                e(f"call {prefix}_sqr")
+                tail = tuple(args[2:]) if op == "sqrtail" else None
+                store_square(e, squared, lane_op, args[0], tail)
+            else:
+                e(f"leaq {lane_op(args[1], 0)}, %r13")
+                e(f"leaq {lane_op(args[2], 0)}, %r14")
+                e(f"call {prefix}_mul")
+                store_product(e, product, lane_op, args[0], args[3] if op == "mulsub" else None)
+    e(f"addq ${LANE}, %rdi")
+    e("cmpq %r15, %rdi")
+    e(f"jb {label}")
+    return close_function(out, e, name)
 
 
 HEADER = """// GENERATED by tools/gen_p256_madd.py; do not edit. After a change there:
@@ -366,19 +492,46 @@ FOOTER = """);
 """
 
 
-def generate():
+VARIANTS = ("alternated", "sequential", "single-lane")
+
+
+def generate(variant="alternated"):
     lines = ["\t.pushsection .rodata", "\t.p2align 3",
              "henhouse_p256_madd_p1:", "\t.quad 0x00000000FFFFFFFF",
              "henhouse_p256_madd_p3:", "\t.quad 0xFFFFFFFF00000001",
              "\t.popsection", "\t.pushsection .text"]
-    lines += function("henhouse_p256_madd_pairs", STEPS)
-    lines += function("henhouse_p256_madd_pairs_affine", STEPS_AFFINE)
+    if variant == "single-lane":
+        prefix = ".Lhenhouse_p256_madd_field"
+        subs, product, squared = subroutines(prefix)
+        lines += ["\t.p2align 5"] + subs
+        lines += single_lane_function("henhouse_p256_madd_pairs", STEPS, prefix, product, squared)
+        lines += single_lane_function("henhouse_p256_madd_pairs_affine", STEPS_AFFINE, prefix,
+                                      product, squared)
+    else:
+        alternate = variant == "alternated"
+        lines += function("henhouse_p256_madd_pairs", STEPS, alternate)
+        lines += function("henhouse_p256_madd_pairs_affine", STEPS_AFFINE, alternate)
     lines += ["\t.popsection"]
     body = "".join('    "' + line.replace("\t", "\\t") + '\\n"\n' for line in lines)
-    return HEADER.replace("{pair}", str(PAIR)) + body + FOOTER
+    text = HEADER.replace("{pair}", str(PAIR)) + body + FOOTER
+    if variant != "alternated":
+        # An experiment's copy, linked beside the library's: its own names.
+        text = text.replace("henhouse_p256_madd_", f"henhouse_p256_madd_{variant.replace('-', '_')}_")
+        first = HEADER.split("\n")
+        text = text.replace("\n".join(first[:2]),
+                            f"// GENERATED by tools/gen_p256_madd.py --variant {variant}: an experiment\n"
+                            "// of tools/madd_load.sh, not part of the library.", 1)
+    return text
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--variant":
+        if sys.argv[2] not in VARIANTS:
+            print(f"gen_p256_madd: unknown variant '{sys.argv[2]}' (one of {', '.join(VARIANTS)})",
+                  file=sys.stderr)
+            return 2
+        sys.stdout.write(generate(sys.argv[2]))
+        return 0
     text = generate()
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
         with open(sys.argv[2]) as f:
