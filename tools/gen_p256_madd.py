@@ -409,7 +409,7 @@ def function(name, steps, alternate=True):
 # The "single-lane" variant (an experiment, tools/madd_load.sh; not in the
 # library): one lane at a time, the whole addition before the next lane, with
 # the field product and squaring as subroutines called with operand pointers
-# in %r13 and %r14: about 3 KB of code instead of 30 KB.
+# in %r13 and %r14: about 3 KB of code instead of 22 KB.
 def lane_op(name, word):
     return f"{32 * SLOTS.index(name) + 8 * word}(%rdi)"
 

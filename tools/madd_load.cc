@@ -6,7 +6,7 @@
 //                rounds alternated, straight-line code per step);
 //   sequential   the same code with lane B's products after lane A's;
 //   single-lane  one lane at a time, products and squares as subroutines
-//                (about 3 KB of code instead of 30 KB).
+//                (about 3 KB of code instead of 22 KB).
 // First every variant must give the library's results on random inputs.
 // Then BLOCKS rounds, each timing a block of 400 calls (six additions each)
 // of every code and a block of 40 calls of EC_POINT_mul of the base point,
