@@ -77,5 +77,12 @@ check "load: not an executable" 2 '' 'is not an executable' \
   -- bash tools/load_sensitivity.sh "$WORK/nothing" 4
 check "load: too few repetitions" 2 '' 'REPS must be a whole number of at least 4' \
   -- bash tools/load_sensitivity.sh "$reps" 3
+killed=$WORK/killed
+printf '#!/bin/bash\necho "%s"\nkill -9 $$\n' "$plain" >"$killed"
+chmod +x "$killed"
+check "load: a benchmark program killed mid-run" 2 '' 'failed (is it henhouse_bench?)' \
+  -- bash tools/load_sensitivity.sh "$killed" 4
+check "load: an empty REPS" 2 '' 'REPS must be a whole number of at least 4' \
+  -- bash tools/load_sensitivity.sh "$reps" ''
 
 [ "$FAILS" -eq 0 ] || { echo "$FAILS failed"; exit 1; }

@@ -346,9 +346,13 @@ STEPS_AFFINE = [
 
 def copy2(e, r, a):
     for lane in (0, 1):
-        for k in range(4):
-            e(f"movq {slot(lane, a, k)}, {LO}")
-            e(f"movq {LO}, {slot(lane, r, k)}")
+        copy_one(e, lambda name, k: slot(lane, name, k), r, a)
+
+
+def copy_one(e, op, r, a):
+    for k in range(4):
+        e(f"movq {op(a, k)}, {LO}")
+        e(f"movq {LO}, {op(r, k)}")
 
 
 SAVED = ["%rbx", "%rbp", "%r12", "%r13", "%r14", "%r15"]
@@ -451,10 +455,7 @@ def single_lane_function(name, steps, prefix, product, squared):
     for step in steps:
         for op, *args in step:
             if op == "copy":
-                r, a = args
-                for k in range(4):
-                    e(f"movq {lane_op(a, k)}, {LO}")
-                    e(f"movq {LO}, {lane_op(r, k)}")
+                copy_one(e, lane_op, *args)
             elif op == "sub":
                 sub_one(e, lane_op, *args)
             elif op == "sqrtail" or args[1] == args[2]:

@@ -12,7 +12,7 @@
 #   bash tools/load_sensitivity.sh build/bin/henhouse_bench 40
 set -euo pipefail
 bench=${1:-build/bin/henhouse_bench}
-reps=${2:-40}
+reps=${2-40}
 filter=${3:-'BM_Primitive/|BM_EncryptSelection/p256$|madd_(assembly|portable)6'}
 [ -x "$bench" ] || { echo "load_sensitivity: $bench is not an executable (run make bench first)" >&2; exit 2; }
 [[ "$reps" =~ ^[0-9]+$ ]] && [ "$reps" -ge 4 ] ||

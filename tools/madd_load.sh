@@ -11,7 +11,7 @@
 # BMI2 and ADX; exits 77 where the processor lacks them.
 #   bash tools/madd_load.sh 200
 set -euo pipefail
-blocks=${1:-200}
+blocks=${1-200}
 [[ "$blocks" =~ ^[0-9]+$ ]] && [ "$blocks" -ge 10 ] ||
   { echo "madd_load: BLOCKS must be a whole number of at least 10, not '$blocks'" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
