@@ -59,6 +59,52 @@ check "official: not henhouse_bench" 1 '' 'printed no medians' \
 check "official: not an executable" 2 '' 'is not an executable' \
   -- bash tools/selection_ratios.sh "$WORK/nothing" 1
 
+# official_csv P256_ENC_NS [SKIP_NAME]: the official command's CSV, 7
+# repetitions and a median per benchmark; SKIP_NAME is left out.
+official_csv() {
+  local enc=$1 skip=${2-} name t k
+  echo 'name,iterations,real_time,cpu_time,time_unit,bytes_per_second,items_per_second,label,error_occurred,error_message'
+  for spec in Primitive/integer4096/mont_mul:5000 Primitive/integer4096/openssl_modexp:1000000 \
+    Primitive/p256/openssl_base_mul:8000 Primitive/p256/openssl_var_mul:50000 \
+    EncryptSelection/integer4096:620000 EncryptSelection/p256:"$enc" \
+    VerifySelection/integer4096:3400000 VerifySelection/p256:190000; do
+    name=BM_${spec%%:*} t=${spec##*:}
+    [ "$name" = "$skip" ] && continue
+    for k in 1 2 3 4 5 6; do echo "\"$name\",100,$t,$t,ns,,,,,"; done
+    echo "\"$name\",100,$((t + t / 10)),$((t + t / 10)),ns,,,,,"
+    echo "\"${name}_median\",100,$t,$t,ns,,,,,"
+  done
+}
+# A stand-in whose p256 encryption takes 50 us on odd calls, 40 us on even.
+alternating=$WORK/alternating
+cat >"$alternating" <<EOF_FAKE
+#!/bin/bash
+$(declare -f official_csv)
+n=\$(cat "$WORK/calls" 2>/dev/null || echo 0); echo \$((n + 1)) >"$WORK/calls"
+if [ \$((n % 2)) -eq 0 ]; then official_csv 50000; else official_csv 40000; fi
+EOF_FAKE
+chmod +x "$alternating"
+check "official: a run per line" 0 'run 2 medians: integer4096 encryption 124.0 x mont_mul (<= 150), p256 encryption 5.000 x openssl_base_mul (<= 6), integer4096 verification 3.40 x openssl_modexp (<= 4), p256 verification 3.80 x openssl_var_mul (<= 4.5); openssl_base_mul 8000 ns' '' \
+  -- bash tools/selection_ratios.sh "$alternating" 3
+check "official: the summary counts runs above a limit" 0 'over 3 runs, medians: integer4096 encryption 124.0-124.0 x mont_mul (<= 150; 0 above), p256 encryption 5.000-6.250 x openssl_base_mul (<= 6; 1 above)' '' \
+  -- bash tools/selection_ratios.sh "$alternating" 3
+official_failed=$(fake official_failed "$(official_csv 40000 BM_EncryptSelection/p256)" \
+  '"BM_EncryptSelection/p256",0,0,0,ns,,,,true,"the operation failed"')
+check "official: a benchmark that failed" 1 '' 'run 1: BM_EncryptSelection/p256 failed: the operation failed' \
+  -- bash tools/selection_ratios.sh "$official_failed" 2
+official_missing=$(fake official_missing "$(official_csv 40000 BM_VerifySelection/p256)")
+check "official: a benchmark missing" 1 '' 'run 1: no time for BM_VerifySelection/p256' \
+  -- bash tools/selection_ratios.sh "$official_missing" 1
+official_killed=$WORK/official_killed
+printf '#!/bin/bash\necho name,iterations\nkill -9 $$\n' >"$official_killed"
+chmod +x "$official_killed"
+check "official: a benchmark program killed mid-run" 1 '' 'run 1: '"$official_killed"' exited with status 137' \
+  -- bash tools/selection_ratios.sh "$official_killed" 1
+check "official: RUNS of 0" 2 '' 'RUNS must be a whole number of at least 1' \
+  -- bash tools/selection_ratios.sh "$alternating" 0
+check "official: an empty RUNS" 2 '' 'RUNS must be a whole number of at least 1' \
+  -- bash tools/selection_ratios.sh "$alternating" ''
+
 plain='name,iterations,real_time,cpu_time,time_unit,bytes_per_second,items_per_second,label,error_occurred,error_message'
 rep() { echo "\"$1\",100,$2,$2,ns,,,,,"; }
 reps=$(fake reps "$plain" "$(rep BM_A 120)" "$(rep BM_A 100)" "$(rep BM_A 200)" "$(rep BM_A 110)" \
