@@ -54,6 +54,8 @@ check "paired: not henhouse_bench" 1 '' 'no result for EncryptSelection/integer4
   -- bash tools/paired_ratios.sh /bin/true 1
 check "paired: not an executable" 2 '' 'is not an executable' \
   -- bash tools/paired_ratios.sh "$WORK/nothing" 1
+check "paired: RUNS not a number" 2 '' "RUNS must be a whole number of at least 1, not 'x'" \
+  -- bash tools/paired_ratios.sh "$good" x
 check "official: not henhouse_bench" 1 '' 'printed no medians' \
   -- bash tools/selection_ratios.sh /bin/true 1
 check "official: not an executable" 2 '' 'is not an executable' \

@@ -9,9 +9,10 @@
 # benchmarks run 0.2 s at a time. RUNS invocations (default 3).
 #   bash tools/paired_ratios.sh build/bin/henhouse_bench 3
 set -euo pipefail
-bench=${1:-build/bin/henhouse_bench}
-runs=${2:-3}
+bench=${1-build/bin/henhouse_bench}
+runs=${2-3}
 [ -x "$bench" ] || { echo "paired_ratios: $bench is not an executable (run make bench first)" >&2; exit 2; }
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "paired_ratios: RUNS must be a whole number of at least 1, not '$runs'" >&2; exit 2; }
 for ((r = 1; r <= runs; r++)); do
   "$bench" --benchmark_filter='BM_Paired/' --benchmark_format=csv 2>/dev/null |
     awk -F, -v run="$r" '
