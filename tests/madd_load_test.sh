@@ -1,6 +1,6 @@
 #!/bin/bash
 # Tests of tools/madd_load.sh and tools/madd_load.cc: a full run checks the
-# two generated variants against the library's additions and prints a row per
+# three generated variants against the library's additions and prints a row per
 # code; a variant with one instruction changed is caught (exit 1, named) before
 # any timing; bad BLOCKS values exit 2 with a message. Skipped (77) without
 # BMI2 and ADX.
@@ -15,7 +15,7 @@ bash tools/madd_load.sh 10 >"$WORK/out" 2>"$WORK/err"
 rc=$?
 [ "$rc" -eq 77 ] && { echo "skipped: $(cat "$WORK/err")"; exit 77; }
 if [ "$rc" -eq 0 ] && grep -q '^checked: ' "$WORK/out" &&
-  [ "$(grep -cE '^(EC_POINT_mul|alternated|sequential|single-lane) ' "$WORK/out")" -eq 4 ]; then
+  [ "$(grep -cE '^(EC_POINT_mul|library|inline|sequential|single-lane) ' "$WORK/out")" -eq 5 ]; then
   echo "ok: a full run"
 else
   fail "a full run (rc $rc)"
@@ -34,16 +34,17 @@ done
 
 # The harness itself, with the single-lane variant's first ADCX made an SBB.
 python3 tools/gen_p256_madd.py --variant sequential >"$WORK/seq.cc"
+python3 tools/gen_p256_madd.py --variant inline >"$WORK/inline.cc"
 python3 tools/gen_p256_madd.py --variant single-lane |
   sed '0,/adcxq %rax, %r/s/adcxq %rax, %r/sbbq %rax, %r/' >"$WORK/single.cc"
 if ! g++ -O2 -std=c++20 -Isrc -Iinclude tools/madd_load.cc src/math/p256_madd_x86_64.cc \
-  "$WORK/seq.cc" "$WORK/single.cc" -lcrypto -o "$WORK/madd_load" 2>"$WORK/err"; then
+  "$WORK/inline.cc" "$WORK/seq.cc" "$WORK/single.cc" -lcrypto -o "$WORK/madd_load" 2>"$WORK/err"; then
   fail "building the harness with a changed variant"
 else
   "$WORK/madd_load" 10 >"$WORK/out" 2>"$WORK/err"
   rc=$?
   if [ "$rc" -eq 1 ] && grep -q 'the single-lane variant.s general addition differs' "$WORK/err" &&
-    ! grep -q '^alternated ' "$WORK/out"; then
+    ! grep -q '^library ' "$WORK/out"; then
     echo "ok: a changed variant is caught before any timing"
   else
     fail "a changed variant (rc $rc, want 1)"

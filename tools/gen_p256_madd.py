@@ -6,11 +6,18 @@ two lanes at a time.
 Why: one field multiplication is about 125 instructions whose carry chains
 wait on each other, more than the processor's schedulers hold, so two
 multiplications issued one after the other overlap little. Here every field
-multiplication and squaring is computed for two lanes (two independent
-additions) with their rounds alternated: round 0 of lane A, round 0 of lane B,
-round 1 of lane A, ... so the schedulers always hold work of both.
+multiplication is computed for two lanes (two independent additions) with
+their rounds alternated: round 0 of lane A, round 0 of lane B, round 1 of
+lane A, ... so the schedulers always hold work of both.
 
-Registers: the base pointer of the pair (%rdi), RDX (MULX's implicit
+Layout (paired_calls_function): the two-lane product is one subroutine that
+every multiplication of the addition calls, and the squaring another, so the
+code is about 5.6 KB. The same computation written out once per step
+(`--variant inline`, the library's code until commit ec9949d) is 22 KB; it is
+as fast on a quiet host, and slower when the host is busy: measured by
+tools/madd_load.sh (docs/performance.md).
+
+Registers (as the inline code has them): the base pointer of the pair (%rdi), RDX (MULX's implicit
 operand, also a temporary), two temporaries (%rax, %rcx) and eleven for the
 accumulators: a lane's accumulator is five words between its rounds and six
 during one, so lane A's six and lane B's five fit.
@@ -32,9 +39,10 @@ Usage: gen_p256_madd.py            print the file
        gen_p256_madd.py --check F  exit 1 unless F is what this prints
        gen_p256_madd.py --variant V
                                    print a variant for tools/madd_load.sh:
-                                   alternated (the library's), sequential
-                                   (lane B's product after lane A's) or
-                                   single-lane (see single_lane_function)
+                                   inline (the library's computation
+                                   written out per step), sequential (the
+                                   same, lane B's product after lane A's)
+                                   or single-lane (single_lane_function)
 """
 import sys
 
@@ -86,13 +94,17 @@ def sub_mod(e, w, src, m, m1, m3):
     e(f"adcq {m3}, {w[3]}")
 
 
-def product_rounds(e, pool, A, B):
+def product_rounds(e, pool, A, B, before_b=None):
     """a·b·2^-256 mod p for the operand words A and B (memory operands):
     yields after each of the four rounds, so that two lanes can alternate,
     and returns, after the final subtraction, the five registers w whose
     first four hold the result and a temporary (all taken from pool; the
-    caller gives them back). RDX, %rax and %rcx are free afterwards."""
+    caller gives them back). RDX, %rax and %rcx are free afterwards. With
+    before_b, that instruction comes before each load of a word of B (which
+    may then address through RDX)."""
     w = [pool.get() for _ in range(5)]
+    if before_b:
+        e(before_b)
     e(f"movq {B[0]}, %rdx")
     e(f"mulxq {A[0]}, {w[0]}, {w[1]}")
     for j in (1, 2, 3):
@@ -123,6 +135,8 @@ def product_rounds(e, pool, A, B):
     reduce()
     yield
     for i in (1, 2, 3):
+        if before_b:
+            e(before_b)
         e(f"movq {B[i]}, %rdx")
         w.append(pool.get())
         e(f"xorl {d32(w[5])}, {d32(w[5])}")  # also clears CF and OF
@@ -380,6 +394,9 @@ def close_function(out, e, name):
 
 
 def function(name, steps, alternate=True):
+    """The inline variant (the library's code until commit ec9949d): every
+    step written out, its products two lanes alternated (alternate) or lane
+    B's after lane A's (the sequential variant)."""
     out, e = open_function(name)
     # 0(%rsp): the first pair; 8(%rsp): the end of the pairs.
     e(f"imulq ${PAIR}, %rsi, %rsi")
@@ -413,7 +430,7 @@ def function(name, steps, alternate=True):
 # The "single-lane" variant (an experiment, tools/madd_load.sh; not in the
 # library): one lane at a time, the whole addition before the next lane, with
 # the field product and squaring as subroutines called with operand pointers
-# in %r13 and %r14: about 3 KB of code instead of 22 KB.
+# in %r13 and %r14: about 3 KB of code.
 def lane_op(name, word):
     return f"{32 * SLOTS.index(name) + 8 * word}(%rdi)"
 
@@ -474,6 +491,96 @@ def single_lane_function(name, steps, prefix, product, squared):
     return close_function(out, e, name)
 
 
+# The library's layout: the steps of STEPS, each two-lane product one shared
+# subroutine with the lanes' rounds alternated and each squaring another, so
+# the code is about 5.6 KB instead of the inline variant's 22 KB. The
+# product subroutine finds lane A's first
+# operand at %rdi (lane B's one lane further) and the second operand at
+# %rdi plus the offset the caller stores at 0(%rsp) before the call; it
+# leaves both lanes' results in registers, which the caller stores (after
+# the subtraction of a "mulsub"). The squaring finds its operand at %rdi.
+def paired_subroutines(prefix):
+    """The two-lane product and the one-lane square as local subroutines;
+    returns their lines, the registers of each lane's product and those of
+    the square."""
+    out = []
+
+    def e(s):
+        out.append("\t" + s)
+    out.append(f"{prefix}_mul2:")
+    pool = Pool()
+    load_offset = "movq 8(%rsp), %rdx"  # 0(%rsp) of the caller
+    gens = [product_rounds(e, pool, [f"{lane * LANE + 8 * j}(%rdi)" for j in range(4)],
+                           [f"{lane * LANE + 8 * j}(%rdi,%rdx)" for j in range(4)], load_offset)
+            for lane in (0, 1)]
+    products = [None, None]
+    active = [0, 1]
+    while active:
+        for lane in list(active):
+            try:
+                next(gens[lane])
+            except StopIteration as done:
+                w, t3 = done.value
+                pool.put(t3)
+                pool.put(w[4])
+                products[lane] = w[:4]
+                active.remove(lane)
+    e("ret")
+    out.append(f"{prefix}_sqr:")
+    squared = square(e, [f"{8 * k}(%rdi)" for k in range(4)])
+    e("ret")
+    return out, products, squared
+
+
+def call_at(e, offset, target):
+    """Calls target with %rdi moved forward by offset, then moves it back."""
+    if offset:
+        e(f"addq ${offset}, %rdi")
+    e(f"call {target}")
+    if offset:
+        e(f"subq ${offset}, %rdi")
+
+
+def paired_calls_function(name, steps, prefix, products, squared):
+    out, e = open_function(name)
+    # 0(%rsp): the product subroutine's operand offset; 8(%rsp): the first
+    # pair; 16(%rsp): the end of the pairs.
+    e(f"imulq ${PAIR}, %rsi, %rsi")
+    e("addq %rdi, %rsi")
+    e("pushq %rsi")
+    e("pushq %rdi")
+    e("subq $8, %rsp")
+    for n, step in enumerate(steps):
+        label = f".L{name}_step{n}"
+        out.append(f"{label}:")
+        for op, *args in step:
+            if op == "copy":
+                copy2(e, *args)
+            elif op == "sub":
+                sub2(e, *args)
+            elif op == "sqrtail" or args[1] == args[2]:
+                tail = tuple(args[2:]) if op == "sqrtail" else None
+                for lane in (0, 1):
+                    call_at(e, lane * LANE + 32 * SLOTS.index(args[1]), f"{prefix}_sqr")
+                    store_square(e, squared, lambda name, k, lane=lane: slot(lane, name, k),
+                                 args[0], tail)
+            else:
+                r, a, b = args[:3]
+                a_offset = 32 * SLOTS.index(a)
+                e(f"movq ${32 * SLOTS.index(b) - a_offset}, 0(%rsp)")
+                call_at(e, a_offset, f"{prefix}_mul2")
+                for lane in (0, 1):
+                    store_product(e, products[lane], lambda name, k, lane=lane: slot(lane, name, k),
+                                  r, args[3] if op == "mulsub" else None)
+        e(f"addq ${PAIR}, %rdi")
+        e("cmpq 16(%rsp), %rdi")
+        e(f"jb {label}")
+        if n + 1 < len(steps):
+            e("movq 8(%rsp), %rdi")
+    e("addq $24, %rsp")
+    return close_function(out, e, name)
+
+
 HEADER = """// GENERATED by tools/gen_p256_madd.py; do not edit. After a change there:
 //   python3 tools/gen_p256_madd.py > src/math/p256_madd_x86_64.cc
 // The mixed additions of the constant-time comb, two lanes at a time, in
@@ -493,10 +600,11 @@ FOOTER = """);
 """
 
 
-VARIANTS = ("alternated", "sequential", "single-lane")
+LIBRARY = "paired-calls"
+VARIANTS = ("inline", "sequential", "single-lane")
 
 
-def generate(variant="alternated"):
+def generate(variant=LIBRARY):
     lines = ["\t.pushsection .rodata", "\t.p2align 3",
              "henhouse_p256_madd_p1:", "\t.quad 0x00000000FFFFFFFF",
              "henhouse_p256_madd_p3:", "\t.quad 0xFFFFFFFF00000001",
@@ -508,14 +616,21 @@ def generate(variant="alternated"):
         lines += single_lane_function("henhouse_p256_madd_pairs", STEPS, prefix, product, squared)
         lines += single_lane_function("henhouse_p256_madd_pairs_affine", STEPS_AFFINE, prefix,
                                       product, squared)
+    elif variant == "paired-calls":
+        prefix = ".Lhenhouse_p256_madd_field"
+        subs, products, squared = paired_subroutines(prefix)
+        lines += ["\t.p2align 5"] + subs
+        lines += paired_calls_function("henhouse_p256_madd_pairs", STEPS, prefix, products, squared)
+        lines += paired_calls_function("henhouse_p256_madd_pairs_affine", STEPS_AFFINE, prefix,
+                                       products, squared)
     else:
-        alternate = variant == "alternated"
+        alternate = variant == "inline"
         lines += function("henhouse_p256_madd_pairs", STEPS, alternate)
         lines += function("henhouse_p256_madd_pairs_affine", STEPS_AFFINE, alternate)
     lines += ["\t.popsection"]
     body = "".join('    "' + line.replace("\t", "\\t") + '\\n"\n' for line in lines)
     text = HEADER.replace("{pair}", str(PAIR)) + body + FOOTER
-    if variant != "alternated":
+    if variant != LIBRARY:
         # An experiment's copy, linked beside the library's: its own names.
         text = text.replace("henhouse_p256_madd_", f"henhouse_p256_madd_{variant.replace('-', '_')}_")
         first = HEADER.split("\n")

@@ -1,12 +1,15 @@
-// madd_load: how three codes of the comb's mixed additions hold up when the
+// madd_load: how four codes of the comb's mixed additions hold up when the
 // host is busy, measured against OpenSSL's base-point multiplication. Built
-// and run by tools/madd_load.sh, which generates the two experimental
+// and run by tools/madd_load.sh, which generates the three experimental
 // variants with tools/gen_p256_madd.py --variant:
-//   alternated   the library's henhouse_p256_madd_pairs (two lanes, their
-//                rounds alternated, straight-line code per step);
-//   sequential   the same code with lane B's products after lane A's;
+//   library      the library's henhouse_p256_madd_pairs (two lanes, their
+//                rounds alternated, each two-lane product a shared
+//                subroutine and each squaring another: about 5.6 KB);
+//   inline       the same computation written out per step (22 KB; the
+//                library's code until commit ec9949d);
+//   sequential   the inline code with lane B's products after lane A's;
 //   single-lane  one lane at a time, products and squares as subroutines
-//                (about 3 KB of code instead of 22 KB).
+//                (about 3 KB).
 // First every variant must give the library's results on random inputs.
 // Then BLOCKS rounds, each timing a block of 400 calls (six additions each)
 // of every code and a block of 40 calls of EC_POINT_mul of the base point,
@@ -37,6 +40,8 @@ extern "C" void henhouse_p256_madd_sequential_pairs(MaddPair*, size_t);
 extern "C" void henhouse_p256_madd_sequential_pairs_affine(MaddPair*, size_t);
 extern "C" void henhouse_p256_madd_single_lane_pairs(MaddPair*, size_t);
 extern "C" void henhouse_p256_madd_single_lane_pairs_affine(MaddPair*, size_t);
+extern "C" void henhouse_p256_madd_inline_pairs(MaddPair*, size_t);
+extern "C" void henhouse_p256_madd_inline_pairs_affine(MaddPair*, size_t);
 
 namespace {
 
@@ -47,8 +52,9 @@ struct Code {
   Madd affine;
 };
 const Code kCodes[] = {
-    {"alternated", henhouse::math::internal::p256::henhouse_p256_madd_pairs,
+    {"library", henhouse::math::internal::p256::henhouse_p256_madd_pairs,
      henhouse::math::internal::p256::henhouse_p256_madd_pairs_affine},
+    {"inline", henhouse_p256_madd_inline_pairs, henhouse_p256_madd_inline_pairs_affine},
     {"sequential", henhouse_p256_madd_sequential_pairs,
      henhouse_p256_madd_sequential_pairs_affine},
     {"single-lane", henhouse_p256_madd_single_lane_pairs,
@@ -111,8 +117,8 @@ int main(int argc, char** argv) {
       }
     }
   }
-  std::printf("checked: the sequential and single-lane variants give the library's results on 4000 "
-              "random inputs\n");
+  std::printf("checked: the inline, sequential and single-lane variants give the library's "
+              "results on 4000 random inputs\n");
 
   EC_GROUP* group = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
   EC_POINT* point = group ? EC_POINT_new(group) : nullptr;
