@@ -55,8 +55,7 @@ const Code kCodes[] = {
     {"library", henhouse::math::internal::p256::henhouse_p256_madd_pairs,
      henhouse::math::internal::p256::henhouse_p256_madd_pairs_affine},
     {"inline", henhouse_p256_madd_inline_pairs, henhouse_p256_madd_inline_pairs_affine},
-    {"sequential", henhouse_p256_madd_sequential_pairs,
-     henhouse_p256_madd_sequential_pairs_affine},
+    {"sequential", henhouse_p256_madd_sequential_pairs, henhouse_p256_madd_sequential_pairs_affine},
     {"single-lane", henhouse_p256_madd_single_lane_pairs,
      henhouse_p256_madd_single_lane_pairs_affine},
 };
@@ -111,14 +110,17 @@ int main(int argc, char** argv) {
       std::memcpy(got, input, sizeof(input));
       (affine ? kCodes[c].affine : kCodes[c].general)(got, kPairs);
       if (!SameResult(want, got)) {
-        std::fprintf(stderr, "madd_load: the %s variant's %s addition differs from the library's "
-                     "on random input %d\n", kCodes[c].name, affine ? "affine" : "general", trial);
+        std::fprintf(stderr,
+                     "madd_load: the %s variant's %s addition differs from the library's "
+                     "on random input %d\n",
+                     kCodes[c].name, affine ? "affine" : "general", trial);
         return 1;
       }
     }
   }
-  std::printf("checked: the inline, sequential and single-lane variants give the library's "
-              "results on 4000 random inputs\n");
+  std::printf(
+      "checked: the inline, sequential and single-lane variants give the library's "
+      "results on 4000 random inputs\n");
 
   EC_GROUP* group = EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1);
   EC_POINT* point = group ? EC_POINT_new(group) : nullptr;
