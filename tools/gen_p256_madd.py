@@ -393,38 +393,49 @@ def close_function(out, e, name):
     return out
 
 
-def function(name, steps, alternate=True):
-    """The inline variant (the library's code until commit ec9949d): every
-    step written out, its products two lanes alternated (alternate) or lane
-    B's after lane A's (the sequential variant)."""
+def loop_over_pairs(name, steps, emit_op, scratch=0):
+    """A function that runs each step of steps over every pair before the
+    next step, emit_op(e, op, args) writing one operation; scratch bytes at
+    0(%rsp) are left for emit_op's use."""
     out, e = open_function(name)
-    # 0(%rsp): the first pair; 8(%rsp): the end of the pairs.
+    # scratch(%rsp): the first pair; scratch+8(%rsp): the end of the pairs.
     e(f"imulq ${PAIR}, %rsi, %rsi")
     e("addq %rdi, %rsi")
     e("pushq %rsi")
     e("pushq %rdi")
+    if scratch:
+        e(f"subq ${scratch}, %rsp")
     for n, step in enumerate(steps):
         label = f".L{name}_step{n}"
         out.append(f"{label}:")
         for op, *args in step:
-            if op == "copy":
-                copy2(e, *args)
-            elif op == "sqrtail":
-                r, a, sub, v, rest = args
-                sqr2(e, r, a, (sub, v, rest))
-            elif op == "mul" and args[1] == args[2]:
-                sqr2(e, args[0], args[1])
-            elif op in ("mul", "mulsub"):
-                mul2(e, *args, alternate=alternate)
-            else:
-                sub2(e, *args)
+            emit_op(e, op, args)
         e(f"addq ${PAIR}, %rdi")
-        e("cmpq 8(%rsp), %rdi")
+        e(f"cmpq {scratch + 8}(%rsp), %rdi")
         e(f"jb {label}")
         if n + 1 < len(steps):
-            e("movq 0(%rsp), %rdi")
-    e("addq $16, %rsp")
+            e(f"movq {scratch}(%rsp), %rdi")
+    e(f"addq ${16 + scratch}, %rsp")
     return close_function(out, e, name)
+
+
+def function(name, steps, alternate=True):
+    """The inline variant (the library's code until commit ec9949d): every
+    step written out, its products two lanes alternated (alternate) or lane
+    B's after lane A's (the sequential variant)."""
+    def emit_op(e, op, args):
+        if op == "copy":
+            copy2(e, *args)
+        elif op == "sqrtail":
+            r, a, sub, v, rest = args
+            sqr2(e, r, a, (sub, v, rest))
+        elif op == "mul" and args[1] == args[2]:
+            sqr2(e, args[0], args[1])
+        elif op in ("mul", "mulsub"):
+            mul2(e, *args, alternate=alternate)
+        else:
+            sub2(e, *args)
+    return loop_over_pairs(name, steps, emit_op)
 
 
 # The "single-lane" variant (an experiment, tools/madd_load.sh; not in the
@@ -542,43 +553,27 @@ def call_at(e, offset, target):
 
 
 def paired_calls_function(name, steps, prefix, products, squared):
-    out, e = open_function(name)
-    # 0(%rsp): the product subroutine's operand offset; 8(%rsp): the first
-    # pair; 16(%rsp): the end of the pairs.
-    e(f"imulq ${PAIR}, %rsi, %rsi")
-    e("addq %rdi, %rsi")
-    e("pushq %rsi")
-    e("pushq %rdi")
-    e("subq $8, %rsp")
-    for n, step in enumerate(steps):
-        label = f".L{name}_step{n}"
-        out.append(f"{label}:")
-        for op, *args in step:
-            if op == "copy":
-                copy2(e, *args)
-            elif op == "sub":
-                sub2(e, *args)
-            elif op == "sqrtail" or args[1] == args[2]:
-                tail = tuple(args[2:]) if op == "sqrtail" else None
-                for lane in (0, 1):
-                    call_at(e, lane * LANE + 32 * SLOTS.index(args[1]), f"{prefix}_sqr")
-                    store_square(e, squared, lambda name, k, lane=lane: slot(lane, name, k),
-                                 args[0], tail)
-            else:
-                r, a, b = args[:3]
-                a_offset = 32 * SLOTS.index(a)
-                e(f"movq ${32 * SLOTS.index(b) - a_offset}, 0(%rsp)")
-                call_at(e, a_offset, f"{prefix}_mul2")
-                for lane in (0, 1):
-                    store_product(e, products[lane], lambda name, k, lane=lane: slot(lane, name, k),
-                                  r, args[3] if op == "mulsub" else None)
-        e(f"addq ${PAIR}, %rdi")
-        e("cmpq 16(%rsp), %rdi")
-        e(f"jb {label}")
-        if n + 1 < len(steps):
-            e("movq 8(%rsp), %rdi")
-    e("addq $24, %rsp")
-    return close_function(out, e, name)
+    def emit_op(e, op, args):
+        if op == "copy":
+            copy2(e, *args)
+        elif op == "sub":
+            sub2(e, *args)
+        elif op == "sqrtail" or args[1] == args[2]:
+            tail = tuple(args[2:]) if op == "sqrtail" else None
+            for lane in (0, 1):
+                call_at(e, lane * LANE + 32 * SLOTS.index(args[1]), f"{prefix}_sqr")
+                store_square(e, squared, lambda name, k, lane=lane: slot(lane, name, k),
+                             args[0], tail)
+        else:
+            # 0(%rsp): the product subroutine's offset of b from a.
+            r, a, b = args[:3]
+            a_offset = 32 * SLOTS.index(a)
+            e(f"movq ${32 * SLOTS.index(b) - a_offset}, 0(%rsp)")
+            call_at(e, a_offset, f"{prefix}_mul2")
+            for lane in (0, 1):
+                store_product(e, products[lane], lambda name, k, lane=lane: slot(lane, name, k),
+                              r, args[3] if op == "mulsub" else None)
+    return loop_over_pairs(name, steps, emit_op, scratch=8)
 
 
 HEADER = """// GENERATED by tools/gen_p256_madd.py; do not edit. After a change there:
