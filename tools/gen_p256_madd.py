@@ -604,24 +604,27 @@ def generate(variant=LIBRARY):
              "henhouse_p256_madd_p1:", "\t.quad 0x00000000FFFFFFFF",
              "henhouse_p256_madd_p3:", "\t.quad 0xFFFFFFFF00000001",
              "\t.popsection", "\t.pushsection .text"]
+    prefix = ".Lhenhouse_p256_madd_field"
     if variant == "single-lane":
-        prefix = ".Lhenhouse_p256_madd_field"
         subs, product, squared = subroutines(prefix)
-        lines += ["\t.p2align 5"] + subs
-        lines += single_lane_function("henhouse_p256_madd_pairs", STEPS, prefix, product, squared)
-        lines += single_lane_function("henhouse_p256_madd_pairs_affine", STEPS_AFFINE, prefix,
-                                      product, squared)
+
+        def make(name, steps):
+            return single_lane_function(name, steps, prefix, product, squared)
     elif variant == "paired-calls":
-        prefix = ".Lhenhouse_p256_madd_field"
         subs, products, squared = paired_subroutines(prefix)
-        lines += ["\t.p2align 5"] + subs
-        lines += paired_calls_function("henhouse_p256_madd_pairs", STEPS, prefix, products, squared)
-        lines += paired_calls_function("henhouse_p256_madd_pairs_affine", STEPS_AFFINE, prefix,
-                                       products, squared)
+
+        def make(name, steps):
+            return paired_calls_function(name, steps, prefix, products, squared)
     else:
-        alternate = variant == "inline"
-        lines += function("henhouse_p256_madd_pairs", STEPS, alternate)
-        lines += function("henhouse_p256_madd_pairs_affine", STEPS_AFFINE, alternate)
+        subs = None
+
+        def make(name, steps):
+            return function(name, steps, variant == "inline")
+    if subs:
+        lines += ["\t.p2align 5"] + subs
+    for name, steps in (("henhouse_p256_madd_pairs", STEPS),
+                        ("henhouse_p256_madd_pairs_affine", STEPS_AFFINE)):
+        lines += make(name, steps)
     lines += ["\t.popsection"]
     body = "".join('    "' + line.replace("\t", "\\t") + '\\n"\n' for line in lines)
     text = HEADER.replace("{pair}", str(PAIR)) + body + FOOTER
