@@ -13,8 +13,8 @@ lane A, ... so the schedulers always hold work of both.
 Layout (paired_calls_function): the two-lane product is one subroutine that
 every multiplication of the addition calls, and the squaring another, so the
 code is about 5.6 KB. The same computation written out once per step
-(`--variant inline`, the library's code until commit ec9949d) is 22 KB; it is
-as fast on a quiet host, and slower when the host is busy: measured by
+(`--variant inline`, the library's code before commit 075522f) is 22 KB; it is
+as fast on a quiet host, and in most runs slower when the host is busy: measured by
 tools/madd_load.sh (docs/performance.md).
 
 Registers (as the inline code has them): the base pointer of the pair (%rdi), RDX (MULX's implicit
@@ -420,7 +420,7 @@ def loop_over_pairs(name, steps, emit_op, scratch=0):
 
 
 def function(name, steps, alternate=True):
-    """The inline variant (the library's code until commit ec9949d): every
+    """The inline variant (the library's code before commit 075522f): every
     step written out, its products two lanes alternated (alternate) or lane
     B's after lane A's (the sequential variant)."""
     def emit_op(e, op, args):

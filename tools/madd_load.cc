@@ -6,7 +6,7 @@
 //                rounds alternated, each two-lane product a shared
 //                subroutine and each squaring another: about 5.6 KB);
 //   inline       the same computation written out per step (22 KB; the
-//                library's code until commit ec9949d);
+//                library's code before commit 075522f);
 //   sequential   the inline code with lane B's products after lane A's;
 //   single-lane  one lane at a time, products and squares as subroutines
 //                (about 3 KB).
