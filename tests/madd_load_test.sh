@@ -2,8 +2,8 @@
 # Tests of tools/madd_load.sh and tools/madd_load.cc: a full run checks the
 # three generated variants against the library's additions and prints a row per
 # code; a variant with one instruction changed is caught (exit 1, named) before
-# any timing; bad BLOCKS values exit 2 with a message. Skipped (77) without
-# BMI2 and ADX.
+# any timing; bad BLOCKS values and an unknown variant exit 2 with a message.
+# Skipped (77) without BMI2 and ADX.
 # Usage: madd_load_test.sh   (run from the repository root)
 set -u
 WORK=$(mktemp -d)
@@ -21,16 +21,25 @@ else
   fail "a full run (rc $rc)"
 fi
 
-for bad in x 5 -3 ''; do
-  bash tools/madd_load.sh "$bad" >"$WORK/out" 2>"$WORK/err"
-  rc=$?
-  if [ "$rc" -eq 2 ] && grep -q 'BLOCKS must be a whole number of at least 10' "$WORK/err" &&
-    [ ! -s "$WORK/out" ]; then
-    echo "ok: BLOCKS '$bad' refused"
+# refused DESCRIPTION MESSAGE -- command...: the command exits 2, prints
+# MESSAGE on stderr and nothing on stdout.
+refused() {
+  local what=$1 message=$2
+  shift 3
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local rc=$?
+  if [ "$rc" -eq 2 ] && grep -qF -- "$message" "$WORK/err" && [ ! -s "$WORK/out" ]; then
+    echo "ok: $what refused"
   else
-    fail "BLOCKS '$bad' (rc $rc, want 2)"
+    fail "$what (rc $rc, want 2)"
   fi
+}
+for bad in x 5 -3 ''; do
+  refused "BLOCKS '$bad'" 'BLOCKS must be a whole number of at least 10' -- bash tools/madd_load.sh "$bad"
 done
+# The generator refuses a variant it does not know, naming the ones it does.
+refused "an unknown variant" "unknown variant 'bogus' (one of inline, sequential, single-lane)" \
+  -- python3 tools/gen_p256_madd.py --variant bogus
 
 # The harness itself, with the single-lane variant's first ADCX made an SBB.
 python3 tools/gen_p256_madd.py --variant sequential >"$WORK/seq.cc"

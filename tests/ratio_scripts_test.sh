@@ -36,6 +36,17 @@ fake() {  # fake NAME LINES...: a stand-in benchmark printing LINES
   echo "$f"
 }
 
+plain='name,iterations,real_time,cpu_time,time_unit,bytes_per_second,items_per_second,label,error_occurred,error_message'
+# A stand-in that prints a CSV header and is then killed.
+killed=$WORK/killed
+printf '#!/bin/bash\necho "%s"\nkill -9 $$\n' "$plain" >"$killed"
+chmod +x "$killed"
+# Every script refuses a path that is not an executable.
+for script in paired_ratios selection_ratios load_sensitivity; do
+  check "$script: not an executable" 2 '' 'is not an executable' \
+    -- bash "tools/$script.sh" "$WORK/nothing" 4
+done
+
 good=$(fake good "$header" "$(row EncryptSelection/integer4096 770 6.2 124.5 120 130)" \
   "$(row VerifySelection/integer4096 3600 1080 3.38 3.1 3.6)" \
   "$(row EncryptSelection/p256 43 8 5.375 5.1 5.8)" "$(row VerifySelection/p256 190 49 3.8 3.6 4.0)")
@@ -52,14 +63,10 @@ check "paired: results missing" 1 '' 'no result for VerifySelection/p256' \
   -- bash tools/paired_ratios.sh "$missing" 1
 check "paired: not henhouse_bench" 1 '' 'no result for EncryptSelection/integer4096' \
   -- bash tools/paired_ratios.sh /bin/true 1
-check "paired: not an executable" 2 '' 'is not an executable' \
-  -- bash tools/paired_ratios.sh "$WORK/nothing" 1
 check "paired: RUNS not a number" 2 '' "RUNS must be a whole number of at least 1, not 'x'" \
   -- bash tools/paired_ratios.sh "$good" x
 check "official: not henhouse_bench" 1 '' 'printed no medians' \
   -- bash tools/selection_ratios.sh /bin/true 1
-check "official: not an executable" 2 '' 'is not an executable' \
-  -- bash tools/selection_ratios.sh "$WORK/nothing" 1
 
 # official_csv P256_ENC_NS [SKIP_NAME]: the official command's CSV, 7
 # repetitions and a median per benchmark; SKIP_NAME is left out.
@@ -97,17 +104,13 @@ check "official: a benchmark that failed" 1 '' 'run 1: BM_EncryptSelection/p256 
 official_missing=$(fake official_missing "$(official_csv 40000 BM_VerifySelection/p256)")
 check "official: a benchmark missing" 1 '' 'run 1: no time for BM_VerifySelection/p256' \
   -- bash tools/selection_ratios.sh "$official_missing" 1
-official_killed=$WORK/official_killed
-printf '#!/bin/bash\necho name,iterations\nkill -9 $$\n' >"$official_killed"
-chmod +x "$official_killed"
-check "official: a benchmark program killed mid-run" 1 '' 'run 1: '"$official_killed"' exited with status 137' \
-  -- bash tools/selection_ratios.sh "$official_killed" 1
+check "official: a benchmark program killed mid-run" 1 '' 'run 1: '"$killed"' exited with status 137' \
+  -- bash tools/selection_ratios.sh "$killed" 1
 check "official: RUNS of 0" 2 '' 'RUNS must be a whole number of at least 1' \
   -- bash tools/selection_ratios.sh "$alternating" 0
 check "official: an empty RUNS" 2 '' 'RUNS must be a whole number of at least 1' \
   -- bash tools/selection_ratios.sh "$alternating" ''
 
-plain='name,iterations,real_time,cpu_time,time_unit,bytes_per_second,items_per_second,label,error_occurred,error_message'
 rep() { echo "\"$1\",100,$2,$2,ns,,,,,"; }
 reps=$(fake reps "$plain" "$(rep BM_A 120)" "$(rep BM_A 100)" "$(rep BM_A 200)" "$(rep BM_A 110)" \
   "$(rep BM_A_mean 132)" "$(rep BM_A_median 115)" "$(rep BM_B 50)" "$(rep BM_B 50)" "$(rep BM_B 50)" \
@@ -121,13 +124,8 @@ check "load: a benchmark that failed" 1 '' 'BM_C failed: the operation failed' \
   -- bash tools/load_sensitivity.sh "$repfail" 4
 check "load: not henhouse_bench" 2 '' 'printed no results' \
   -- bash tools/load_sensitivity.sh /bin/true 4
-check "load: not an executable" 2 '' 'is not an executable' \
-  -- bash tools/load_sensitivity.sh "$WORK/nothing" 4
 check "load: too few repetitions" 2 '' 'REPS must be a whole number of at least 4' \
   -- bash tools/load_sensitivity.sh "$reps" 3
-killed=$WORK/killed
-printf '#!/bin/bash\necho "%s"\nkill -9 $$\n' "$plain" >"$killed"
-chmod +x "$killed"
 check "load: a benchmark program killed mid-run" 2 '' 'failed (is it henhouse_bench?)' \
   -- bash tools/load_sensitivity.sh "$killed" 4
 check "load: an empty REPS" 2 '' 'REPS must be a whole number of at least 4' \
