@@ -12,7 +12,7 @@ lane A, ... so the schedulers always hold work of both.
 
 Layout (paired_calls_function): the two-lane product is one subroutine that
 every multiplication of the addition calls, and the squaring another, so the
-code is about 5.6 KB. The same computation written out once per step
+code is about 5.6 KB (6.2 KB with the row scans below). The same computation written out once per step
 (`--variant inline`, the library's code before commit 075522f) is 22 KB; it is
 as fast on a quiet host, and in most runs slower when the host is busy: measured by
 tools/madd_load.sh (docs/performance.md).
@@ -32,8 +32,12 @@ products once, doubled, plus the four squares, then the same rounds) holds
 eight words at once, so the two lanes' squarings run one after the other
 (measured: faster than squaring as a multiplication of a by a with the
 rounds alternated). A subtraction adds p back, masked by its borrow.
-No branches or addresses depend on the data: the only branch is the loop
-over pairs, whose count is the number of lanes.
+The library's functions also run the comb's next row scans, woven in
+before the products' calls (scan_subroutines; the _scan functions, whose
+two-argument forms run none).
+No branches or addresses depend on the data: the branches are the loop
+over pairs, whose count is the number of lanes, and the scans' position in
+their rows and list of jobs.
 
 Usage: gen_p256_madd.py            print the file
        gen_p256_madd.py --check F  exit 1 unless F is what this prints
@@ -393,10 +397,13 @@ def close_function(out, e, name):
     return out
 
 
-def loop_over_pairs(name, steps, emit_op, scratch=0):
+def loop_over_pairs(name, steps, emit_op, scratch=0, scan=False):
     """A function that runs each step of steps over every pair before the
     next step, emit_op(e, op, args) writing one operation; scratch bytes at
-    0(%rsp) are left for emit_op's use."""
+    0(%rsp) are left for emit_op's use. With scan (the paired-calls layout),
+    the function's third argument is the list of row scans to weave in
+    (scan_subroutines): SCAN_FRAME(%rsp) starts on its first job, and after
+    the last step the scans the call sites left over are finished."""
     out, e = open_function(name)
     # scratch(%rsp): the first pair; scratch+8(%rsp): the end of the pairs.
     e(f"imulq ${PAIR}, %rsi, %rsi")
@@ -405,6 +412,9 @@ def loop_over_pairs(name, steps, emit_op, scratch=0):
     e("pushq %rdi")
     if scratch:
         e(f"subq ${scratch}, %rsp")
+    if scan:
+        e(f"movq %rdx, {SCAN_FRAME['job']}(%rsp)")
+        e(f"call {SCAN_PREFIX}_load")
     for n, step in enumerate(steps):
         label = f".L{name}_step{n}"
         out.append(f"{label}:")
@@ -415,6 +425,14 @@ def loop_over_pairs(name, steps, emit_op, scratch=0):
         e(f"jb {label}")
         if n + 1 < len(steps):
             e(f"movq {scratch}(%rsp), %rdi")
+    if scan:
+        finish = f".L{name}_finish"
+        out.append(f"{finish}:")
+        e(f"cmpq $0, {SCAN_FRAME['ptr']}(%rsp)")
+        e(f"je {finish}ed")
+        e(f"call {SCAN_PREFIX}4")
+        e(f"jmp {finish}")
+        out.append(f"{finish}ed:")
     e(f"addq ${16 + scratch}, %rsp")
     return close_function(out, e, name)
 
@@ -543,6 +561,13 @@ def paired_subroutines(prefix):
     return out, products, squared
 
 
+def wrapper(name, target):
+    """name(pairs, n) as target(pairs, n, no jobs)."""
+    return [f"\t.p2align 4", f"\t.globl {name}", f"\t.hidden {name}",
+            f"\t.type {name}, @function", f"{name}:", "\txorl %edx, %edx",
+            f"\tjmp {target}", f"\t.size {name}, .-{name}"]
+
+
 def call_at(e, offset, target):
     """Calls target with %rdi moved forward by offset, then moves it back."""
     if offset:
@@ -561,6 +586,7 @@ def paired_calls_function(name, steps, prefix, products, squared):
         elif op == "sqrtail" or args[1] == args[2]:
             tail = tuple(args[2:]) if op == "sqrtail" else None
             for lane in (0, 1):
+                e(f"call {SCAN_PREFIX}2")
                 call_at(e, lane * LANE + 32 * SLOTS.index(args[1]), f"{prefix}_sqr")
                 store_square(e, squared, lambda name, k, lane=lane: slot(lane, name, k),
                              args[0], tail)
@@ -568,12 +594,109 @@ def paired_calls_function(name, steps, prefix, products, squared):
             # 0(%rsp): the product subroutine's offset of b from a.
             r, a, b = args[:3]
             a_offset = 32 * SLOTS.index(a)
+            e(f"call {SCAN_PREFIX}4")
             e(f"movq ${32 * SLOTS.index(b) - a_offset}, 0(%rsp)")
             call_at(e, a_offset, f"{prefix}_mul2")
             for lane in (0, 1):
                 store_product(e, products[lane], lambda name, k, lane=lane: slot(lane, name, k),
                               r, args[3] if op == "mulsub" else None)
-    return loop_over_pairs(name, steps, emit_op, scratch=8)
+    return loop_over_pairs(name, steps, emit_op, scratch=32, scan=True)
+
+
+# The row scans woven into the paired-calls layout's additions. The comb
+# (PowSecretMulti in src/math/p256_ct.cc) passes the scans of the next
+# window's rows as a list of jobs (MaddScanJob in src/math/p256_madd.h, 64
+# bytes: the row's first entry, the end of the row, three entry numbers
+# 1..count, 0 for none, and three output pointers; a job whose row is null
+# ends the list). Before each call of a product or squaring subroutine, the
+# call site calls a chunk of the scan (four entries before a two-lane
+# product, two before a one-lane squaring): AVX2 code that the out-of-order
+# processor runs in its vector units beside the integer products that follow.
+# Each entry of a row is loaded once and kept in the three outputs'
+# accumulators where its number equals their entry number (VPCMPEQQ,
+# VPBLENDVB); every entry of every row is read, and the only branches are on
+# the position in the list, so no branch or address depends on the entry
+# numbers. The scan's state lives in vector registers, which the products do
+# not touch: ymm0–ymm5 the three accumulators (x, y), ymm6–ymm8 the entry
+# numbers, ymm9 the number of the entry being read, ymm10 ones, ymm11–ymm13
+# temporaries; in the function's frame the next entry (0 once every job is
+# done, or with no jobs), the row's end and the current job.
+SCAN_PREFIX = ".Lhenhouse_p256_madd_scan"
+SCAN_FRAME = {"ptr": 8, "end": 16, "job": 24}  # offsets from the function's %rsp
+SCAN_JOB = 64
+
+
+def scan_subroutines():
+    """The chunk subroutines (_scan4, _scan2), the end of a row (_next: the
+    outputs stored, the next job loaded) and _load. Called from the
+    function's body, one return address deep, so the frame's offsets are
+    8 more; they use %rax and %rdx, which are free at every call site."""
+    out = []
+
+    def e(s):
+        out.append("\t" + s)
+    p, f = SCAN_PREFIX, {k: v + 8 for k, v in SCAN_FRAME.items()}
+
+    def two_entries():
+        for k in range(2):
+            e("vpaddq %ymm10, %ymm9, %ymm9")
+            e(f"vmovdqu {64 * k}(%rax), %ymm11")
+            e(f"vmovdqu {64 * k + 32}(%rax), %ymm12")
+            for j in range(3):
+                e(f"vpcmpeqq %ymm9, %ymm{6 + j}, %ymm13")
+                e(f"vpblendvb %ymm13, %ymm11, %ymm{2 * j}, %ymm{2 * j}")
+                e(f"vpblendvb %ymm13, %ymm12, %ymm{2 * j + 1}, %ymm{2 * j + 1}")
+        e("addq $128, %rax")
+        e(f"movq %rax, {f['ptr']}(%rsp)")
+        e(f"cmpq {f['end']}(%rsp), %rax")
+        e(f"jae {p}_next")
+
+    out.append(f"{p}4:")
+    e(f"movq {f['ptr']}(%rsp), %rax")
+    e("testq %rax, %rax")
+    e(f"jz {p}_ret")
+    two_entries()
+    e(f"jmp {p}2_body")
+    out.append(f"{p}2:")
+    e(f"movq {f['ptr']}(%rsp), %rax")
+    e("testq %rax, %rax")
+    e(f"jz {p}_ret")
+    out.append(f"{p}2_body:")
+    two_entries()
+    out.append(f"{p}_ret:")
+    e("ret")
+    # The row is done: store the accumulators, go on to the next job.
+    out.append(f"{p}_next:")
+    e(f"movq {f['job']}(%rsp), %rax")
+    for j in range(3):
+        e(f"movq {40 + 8 * j}(%rax), %rdx")
+        e(f"vmovdqu %ymm{2 * j}, 0(%rdx)")
+        e(f"vmovdqu %ymm{2 * j + 1}, 32(%rdx)")
+    e(f"addq ${SCAN_JOB}, %rax")
+    e(f"movq %rax, {f['job']}(%rsp)")
+    out.append(f"{p}_load:")
+    e(f"movq {f['job']}(%rsp), %rax")
+    e("testq %rax, %rax")
+    e(f"jz {p}_off")  # no jobs: no vector instructions at all
+    e("movq 0(%rax), %rdx")
+    e("testq %rdx, %rdx")
+    e(f"jz {p}_done")
+    e(f"movq %rdx, {f['ptr']}(%rsp)")
+    e("movq 8(%rax), %rdx")
+    e(f"movq %rdx, {f['end']}(%rsp)")
+    for j in range(3):
+        e(f"vpbroadcastq {16 + 8 * j}(%rax), %ymm{6 + j}")
+    for r in list(range(6)) + [9]:
+        e(f"vpxor %ymm{r}, %ymm{r}, %ymm{r}")
+    e("vpcmpeqq %ymm10, %ymm10, %ymm10")
+    e("vpsrlq $63, %ymm10, %ymm10")
+    e("ret")
+    out.append(f"{p}_done:")
+    e("vzeroall")  # no entry stays in a register
+    out.append(f"{p}_off:")
+    e(f"movq $0, {f['ptr']}(%rsp)")
+    e("ret")
+    return out
 
 
 HEADER = """// GENERATED by tools/gen_p256_madd.py; do not edit. After a change there:
@@ -612,6 +735,7 @@ def generate(variant=LIBRARY):
             return single_lane_function(name, steps, prefix, product, squared)
     elif variant == "paired-calls":
         subs, products, squared = paired_subroutines(prefix)
+        subs += scan_subroutines()
 
         def make(name, steps):
             return paired_calls_function(name, steps, prefix, products, squared)
@@ -624,7 +748,12 @@ def generate(variant=LIBRARY):
         lines += ["\t.p2align 5"] + subs
     for name, steps in (("henhouse_p256_madd_pairs", STEPS),
                         ("henhouse_p256_madd_pairs_affine", STEPS_AFFINE)):
-        lines += make(name, steps)
+        if variant == "paired-calls":
+            # The function with the scans (a third argument), and the two-
+            # argument form: the same with no jobs.
+            lines += wrapper(name, name + "_scan") + make(name + "_scan", steps)
+        else:
+            lines += make(name, steps)
     lines += ["\t.popsection"]
     body = "".join('    "' + line.replace("\t", "\\t") + '\\n"\n' for line in lines)
     text = HEADER.replace("{pair}", str(PAIR)) + body + FOOTER

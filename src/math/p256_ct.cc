@@ -272,27 +272,46 @@ constexpr size_t kLanes = 6;
 // two lanes at a time; its _affine form when the accumulators are affine,
 // z = R) and an odd last lane with MaddLanesPortable; else all with
 // MaddLanesPortable, kLanes at a time. (Padding an odd count to a full pair
-// would double the work of a single exponent.)
-void AddLanes(MaddPair* pairs, size_t n, bool fast, bool affine) {
+// would double the work of a single exponent.) The assembly also runs the
+// row scans of `jobs` (null: none; see WovenScans); returns false, having
+// scanned nothing, when it was not used.
+bool AddLanes(MaddPair* pairs, size_t n, bool fast, bool affine, const MaddScanJob* jobs) {
   size_t done = 0;
+  bool assembly = false;
 #if HENHOUSE_P256_MADD_ASM
   if (fast && kHaveBmi2Adx && n >= 2) {
     if (affine) {
-      henhouse_p256_madd_pairs_affine(pairs, n / 2);
+      henhouse_p256_madd_pairs_affine_scan(pairs, n / 2, jobs);
     } else {
-      henhouse_p256_madd_pairs(pairs, n / 2);
+      henhouse_p256_madd_pairs_scan(pairs, n / 2, jobs);
     }
     done = n - n % 2;
+    assembly = true;
   }
 #endif
   (void)fast;
   (void)affine;
+  (void)jobs;
   for (size_t k = done; k < n; k += kLanes) {
     MaddLane* lanes[kLanes];
     const size_t count = std::min(kLanes, n - k);
     for (size_t j = 0; j < count; ++j) lanes[j] = &pairs[(k + j) / 2].lane[(k + j) % 2];
     MaddLanesPortable(lanes, count);
   }
+  return assembly;
+}
+
+// WovenScans says whether the comb hands the next window's row scans to the
+// assembly additions: fast, the processor has BMI2, ADX and AVX2, and there
+// is at least one full pair.
+bool WovenScans(size_t n, bool fast) {
+#if HENHOUSE_P256_MADD_ASM
+  return fast && kHaveBmi2Adx && kHaveAvx2 && n >= 2;
+#else
+  (void)n;
+  (void)fast;
+  return false;
+#endif
 }
 
 }  // namespace
@@ -387,49 +406,95 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
                 kWindow == FixedTable::kWindow);
   assert(tables.size() == es.size());
   const size_t n = es.size();
-  // Per exponent: the odd scalar, this window's entry index (counted from 1
-  // for SelectEntries) and sign mask, and its addition's lane: exponent k
-  // in lane k % 2 of pair k / 2, whose entry the row scan writes (for an odd
-  // count the last pair's second lane is unused). Secret: wiped at the end.
+  // Per exponent: the odd scalar, a window's entry index (counted from 1 for
+  // SelectEntries) and sign mask, and its addition's lane: exponent k in
+  // lane k % 2 of pair k / 2, whose entry the row scan writes (for an odd
+  // count the last pair's second lane is unused). Where the scans are woven
+  // into the additions (WovenScans), those of window i + 1 run during the
+  // additions of window i: their entries go to `next` and their signs to
+  // `next_negative`, and one job per group of up to three exponents on the
+  // same table goes to `jobs`. Secret: wiped at the end.
   SmallBuffer<OddScalar, 8> odd_buffer(n);
-  SmallBuffer<uint64_t, 8> index_buffer(n), negative_buffer(n);
+  SmallBuffer<uint64_t, 8> index_buffer(n), negative_buffer(n), next_negative_buffer(n);
   SmallBuffer<MaddPair, 4> pairs_buffer((n + 1) / 2);
   SmallBuffer<Aff*, 8> entry_buffer(n);
+  SmallBuffer<Aff, 8> next_buffer(n + 1);  // the last: the target of unused outputs
+  SmallBuffer<MaddScanJob, 8> jobs_buffer(n + 1);
   OddScalar* const odd = odd_buffer.data();
   uint64_t* const index = index_buffer.data();
   uint64_t* const negative = negative_buffer.data();
+  uint64_t* const next_negative = next_negative_buffer.data();
   MaddPair* const pairs = pairs_buffer.data();
   Aff** const entry = entry_buffer.data();
+  Aff* const next = next_buffer.data();
+  MaddScanJob* const jobs = jobs_buffer.data();
   for (size_t k = 0; k < n; ++k) {
     odd[k] = MakeOdd(*es[k]);
     entry[k] = &pairs[k / 2].lane[k % 2].entry;
   }
-  for (int i = 0; i < kWindows; ++i) {
+  const bool woven = WovenScans(n, fast);
+  auto digits = [&](int i, uint64_t* signs) {
     for (size_t k = 0; k < n; ++k) {
-      OddDigit(odd[k], i, &index[k], &negative[k]);
+      OddDigit(odd[k], i, &index[k], &signs[k]);
       ++index[k];
     }
-    // One scan per run of exponents on the same table.
+  };
+  // The scans of window i's rows, one per run of exponents on the same
+  // table: into the lanes' entries now, or as jobs writing `next`.
+  auto scan = [&](int i, bool as_jobs) {
+    size_t jobs_made = 0;
+    const size_t count = i == kWindows - 1 ? kLastEntries : kEntries;
     for (size_t k = 0, end = 0; k < n; k = end) {
       const FixedTable* table = tables[k];
       end = static_cast<size_t>(
           std::find_if(tables.begin() + static_cast<std::ptrdiff_t>(k), tables.end(),
                        [table](const FixedTable* t) { return t != table; }) -
           tables.begin());
-      SelectEntries(&entry[k], &tables[k]->table_[static_cast<size_t>(i) * kEntries],
-                    i == kWindows - 1 ? kLastEntries : kEntries, &index[k], end - k, fast);
+      const Aff* row = &tables[k]->table_[static_cast<size_t>(i) * kEntries];
+      if (!as_jobs) {
+        SelectEntries(&entry[k], row, count, &index[k], end - k, fast);
+        continue;
+      }
+      for (size_t g = k; g < end; g += 3) {
+        MaddScanJob& job = jobs[jobs_made++];
+        job.row = row;
+        job.end = row + count;
+        for (size_t j = 0; j < 3; ++j) {
+          const bool used = g + j < end;
+          job.index[j] = used ? index[g + j] : 0;
+          job.out[j] = used ? &next[g + j] : &next[n];
+        }
+      }
+    }
+    if (as_jobs) jobs[jobs_made] = MaddScanJob{};
+  };
+  digits(0, negative);
+  scan(0, false);
+  for (size_t k = 0; k < n; ++k) {
+    CondNegate(entry[k]->y, negative[k]);
+    MaddLane& lane = pairs[k / 2].lane[k % 2];
+    lane.x = lane.entry.x;
+    lane.y = lane.entry.y;
+    lane.z = kOne;
+  }
+  bool scanned = false;  // whether window i's entries are in `next`
+  for (int i = 1; i < kWindows; ++i) {
+    if (scanned) {
+      for (size_t k = 0; k < n; ++k) {
+        *entry[k] = next[k];
+        negative[k] = next_negative[k];
+      }
+    } else {
+      digits(i, negative);
+      scan(i, false);
     }
     for (size_t k = 0; k < n; ++k) CondNegate(entry[k]->y, negative[k]);
-    if (i == 0) {
-      for (size_t k = 0; k < n; ++k) {
-        MaddLane& lane = pairs[k / 2].lane[k % 2];
-        lane.x = lane.entry.x;
-        lane.y = lane.entry.y;
-        lane.z = kOne;
-      }
-      continue;
+    const bool ahead = woven && i + 1 < kWindows;
+    if (ahead) {
+      digits(i + 1, next_negative);
+      scan(i + 1, true);
     }
-    AddLanes(pairs, n, fast, /*affine=*/i == 1);
+    scanned = AddLanes(pairs, n, fast, /*affine=*/i == 1, ahead ? jobs : nullptr) && ahead;
   }
   for (size_t k = 0; k < n; ++k) {
     const MaddLane& lane = pairs[k / 2].lane[k % 2];
@@ -445,7 +510,10 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
   SecureWipe(odd, n * sizeof(OddScalar));
   SecureWipe(index, n * sizeof(uint64_t));
   SecureWipe(negative, n * sizeof(uint64_t));
+  SecureWipe(next_negative, n * sizeof(uint64_t));
   SecureWipe(pairs, pairs_buffer.size() * sizeof(MaddPair));
+  SecureWipe(next, next_buffer.size() * sizeof(Aff));
+  SecureWipe(jobs, jobs_buffer.size() * sizeof(MaddScanJob));
 }
 
 // Variable base. The table 1·P … 16·P is public (P is). Digits d_i ∈

@@ -207,6 +207,80 @@ TEST_F(P256FieldTest, AssemblyAdditionsMatchPortableFormulas) {
 #endif
 }
 
+// The _scan forms of the assembly additions run every job's row scan to the
+// end, whatever the number of pairs (so however many chunks the additions
+// call), and still add correctly: each output is the entry of its number
+// (zeros for 0) in rows of 64 and 16 entries, one to four jobs per call.
+TEST_F(P256FieldTest, AssemblyAdditionsRunTheirRowScans) {
+#if HENHOUSE_P256_MADD_ASM
+  if (!kHaveBmi2Adx || !__builtin_cpu_supports("avx2")) {
+    GTEST_SKIP() << "this processor lacks BMI2, ADX or AVX2";
+  }
+  DeterministicRng rng(32);
+  auto fill = [&](void* p, size_t bytes) {
+    const Bytes b = rng.Generate(bytes);
+    std::memcpy(p, b.data(), bytes);
+  };
+  std::vector<Aff> rows(4 * 64);
+  fill(rows.data(), rows.size() * sizeof(Aff));
+  for (int round = 0; round < 200; ++round) {
+    const bool affine = round % 2 == 1;
+    const size_t n = 1 + static_cast<size_t>(round / 2 % 4);
+    std::vector<MaddPair> pairs(n), plain(n);
+    for (MaddPair& p : pairs) {
+      for (MaddLane& l : p.lane) {
+        for (Fe* f : {&l.x, &l.y, &l.z, &l.entry.x, &l.entry.y}) {
+          fill(f->data(), 32);
+          (*f)[3] = std::min((*f)[3], kP[3] - 1);
+        }
+        if (affine) l.z = kOne;
+      }
+    }
+    plain = pairs;
+    const size_t job_count = 1 + static_cast<size_t>(round % 4);
+    std::vector<MaddScanJob> jobs(job_count + 1);
+    std::vector<Aff> outs(3 * job_count);
+    std::vector<const Aff*> want(3 * job_count);
+    for (size_t j = 0; j < job_count; ++j) {
+      const size_t count = (round + j) % 3 == 0 ? 16 : 64;
+      const Aff* row = &rows[64 * j];
+      jobs[j].row = row;
+      jobs[j].end = row + count;
+      const Bytes idx = rng.Generate(3);
+      for (size_t k = 0; k < 3; ++k) {
+        const uint64_t index = idx[k] % (count + 1);  // 0: none
+        jobs[j].index[k] = index;
+        jobs[j].out[k] = &outs[3 * j + k];
+        fill(&outs[3 * j + k], sizeof(Aff));  // overwritten, zeros included
+        want[3 * j + k] = index == 0 ? nullptr : &row[index - 1];
+      }
+    }
+    jobs[job_count] = MaddScanJob{};
+    if (affine) {
+      henhouse_p256_madd_pairs_affine_scan(pairs.data(), n, jobs.data());
+      henhouse_p256_madd_pairs_affine(plain.data(), n);
+    } else {
+      henhouse_p256_madd_pairs_scan(pairs.data(), n, jobs.data());
+      henhouse_p256_madd_pairs(plain.data(), n);
+    }
+    for (size_t k = 0; k < 2 * n; ++k) {
+      const MaddLane& got = pairs[k / 2].lane[k % 2];
+      const MaddLane& w = plain[k / 2].lane[k % 2];
+      ASSERT_TRUE(got.x == w.x && got.y == w.y && got.z == w.z) << round << " lane " << k;
+    }
+    for (size_t o = 0; o < outs.size(); ++o) {
+      const Aff zero{};
+      const Aff& w = want[o] ? *want[o] : zero;
+      ASSERT_TRUE(outs[o].x == w.x && outs[o].y == w.y)
+          << round << " job " << o / 3 << " output " << o % 3 << " index "
+          << jobs[o / 3].index[o % 3];
+    }
+  }
+#else
+  GTEST_SKIP() << "no assembly additions on this platform";
+#endif
+}
+
 TEST_F(P256FieldTest, MultiplicationEdgesAndAliasing) {
   const Fe top = {kP[0] - 1, kP[1], kP[2], kP[3]};  // p − 1 (plain limbs)
   DeterministicRng rng(5);

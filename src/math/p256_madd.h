@@ -5,6 +5,7 @@
 #define HENHOUSE_SRC_MATH_P256_MADD_H_
 
 #include <cstddef>
+#include <cstdint>
 
 #include "math/p256_field.h"
 #include "math/p256_point.h"
@@ -32,6 +33,19 @@ struct alignas(64) MaddPair {
   MaddLane lane[2];
 };
 
+// MaddScanJob is one row scan for the assembly additions to weave in
+// (henhouse_p256_madd_pairs_scan): out[j] receives the entry of number
+// index[j] (counted from 1; 0 gives zeros) of the row [row, end), every entry
+// read. Three outputs per job (an unused one gets index 0 and any writable
+// entry); a job whose row is null ends a list. The row's length is even.
+struct MaddScanJob {
+  const Aff* row;
+  const Aff* end;
+  uint64_t index[3];
+  Aff* out[3];
+};
+static_assert(sizeof(MaddScanJob) == 64);
+
 // MaddLanesPortable sets (x, y, z) = (x, y, z) + entry in *lanes[0..n) with
 // the C++ field functions, each step of the addition across all lanes
 // before the next (so the processor overlaps independent products); the
@@ -49,6 +63,14 @@ extern "C" void henhouse_p256_madd_pairs(MaddPair* pairs, size_t n);
 // accumulators that are affine (z = R, the Montgomery form of 1, in every
 // lane, as after the comb's first window): 4M + 2S.
 extern "C" void henhouse_p256_madd_pairs_affine(MaddPair* pairs, size_t n);
+// The _scan forms also run the row scans of jobs (null: none), in chunks
+// before each field product, where the processor overlaps them with the
+// products; every job is done when they return. Their AVX2 instructions run
+// only where jobs is not null. REQUIRES: kHaveBmi2Adx, and AVX2 where jobs
+// is not null.
+extern "C" void henhouse_p256_madd_pairs_scan(MaddPair* pairs, size_t n, const MaddScanJob* jobs);
+extern "C" void henhouse_p256_madd_pairs_affine_scan(MaddPair* pairs, size_t n,
+                                                     const MaddScanJob* jobs);
 #endif
 
 }  // namespace henhouse::math::internal::p256

@@ -163,6 +163,9 @@ class FixedTable {
   // on several tables (the powers of g and of K in an encryption): the
   // windows are walked once for all, each table's row scanned once per run
   // of its exponents, and the additions of up to six exponents interleaved.
+  // With fast, two or more exponents and a processor with BMI2, ADX and
+  // AVX2, the rows of window i + 1 are scanned inside the assembly additions
+  // of window i (henhouse_p256_madd_pairs_scan), beside their products.
   static void PowSecretMulti(std::span<const FixedTable* const> tables,
                              std::span<const Limbs* const> es, Jac* out, bool fast = true);
 
