@@ -586,7 +586,7 @@ def paired_calls_function(name, steps, prefix, products, squared):
         elif op == "sqrtail" or args[1] == args[2]:
             tail = tuple(args[2:]) if op == "sqrtail" else None
             for lane in (0, 1):
-                e(f"call {SCAN_PREFIX}2")
+                e(f"call {SCAN_PREFIX}4")
                 call_at(e, lane * LANE + 32 * SLOTS.index(args[1]), f"{prefix}_sqr")
                 store_square(e, squared, lambda name, k, lane=lane: slot(lane, name, k),
                              args[0], tail)
@@ -609,9 +609,10 @@ def paired_calls_function(name, steps, prefix, products, squared):
 # bytes: the row's first entry, the end of the row, three entry numbers
 # 1..count, 0 for none, and three output pointers; a job whose row is null
 # ends the list). Before each call of a product or squaring subroutine, the
-# call site calls a chunk of the scan (four entries before a two-lane
-# product, two before a one-lane squaring): AVX2 code that the out-of-order
-# processor runs in its vector units beside the integer products that follow.
+# call site calls a chunk of the scan, the next four entries (a row's length
+# is a multiple of four, so a chunk never crosses a row's end): AVX2 code
+# that the out-of-order processor runs in its vector units beside the
+# integer products that follow.
 # Each entry of a row is loaded once and kept in the three outputs'
 # accumulators where its number equals their entry number (VPCMPEQQ,
 # VPBLENDVB); every entry of every row is read, and the only branches are on
@@ -627,7 +628,7 @@ SCAN_JOB = 64
 
 
 def scan_subroutines():
-    """The chunk subroutines (_scan4, _scan2), the end of a row (_next: the
+    """The chunk subroutine (_scan4), the end of a row (_next: the
     outputs stored, the next job loaded) and _load. Called from the
     function's body, one return address deep, so the frame's offsets are
     8 more; they use %rax and %rdx, which are free at every call site."""
@@ -637,32 +638,22 @@ def scan_subroutines():
         out.append("\t" + s)
     p, f = SCAN_PREFIX, {k: v + 8 for k, v in SCAN_FRAME.items()}
 
-    def two_entries():
-        for k in range(2):
-            e("vpaddq %ymm10, %ymm9, %ymm9")
-            e(f"vmovdqu {64 * k}(%rax), %ymm11")
-            e(f"vmovdqu {64 * k + 32}(%rax), %ymm12")
-            for j in range(3):
-                e(f"vpcmpeqq %ymm9, %ymm{6 + j}, %ymm13")
-                e(f"vpblendvb %ymm13, %ymm11, %ymm{2 * j}, %ymm{2 * j}")
-                e(f"vpblendvb %ymm13, %ymm12, %ymm{2 * j + 1}, %ymm{2 * j + 1}")
-        e("addq $128, %rax")
-        e(f"movq %rax, {f['ptr']}(%rsp)")
-        e(f"cmpq {f['end']}(%rsp), %rax")
-        e(f"jae {p}_next")
-
     out.append(f"{p}4:")
     e(f"movq {f['ptr']}(%rsp), %rax")
     e("testq %rax, %rax")
     e(f"jz {p}_ret")
-    two_entries()
-    e(f"jmp {p}2_body")
-    out.append(f"{p}2:")
-    e(f"movq {f['ptr']}(%rsp), %rax")
-    e("testq %rax, %rax")
-    e(f"jz {p}_ret")
-    out.append(f"{p}2_body:")
-    two_entries()
+    for k in range(4):
+        e("vpaddq %ymm10, %ymm9, %ymm9")
+        e(f"vmovdqu {64 * k}(%rax), %ymm11")
+        e(f"vmovdqu {64 * k + 32}(%rax), %ymm12")
+        for j in range(3):
+            e(f"vpcmpeqq %ymm9, %ymm{6 + j}, %ymm13")
+            e(f"vpblendvb %ymm13, %ymm11, %ymm{2 * j}, %ymm{2 * j}")
+            e(f"vpblendvb %ymm13, %ymm12, %ymm{2 * j + 1}, %ymm{2 * j + 1}")
+    e("addq $256, %rax")
+    e(f"movq %rax, {f['ptr']}(%rsp)")
+    e(f"cmpq {f['end']}(%rsp), %rax")
+    e(f"jae {p}_next")
     out.append(f"{p}_ret:")
     e("ret")
     # The row is done: store the accumulators, go on to the next job.

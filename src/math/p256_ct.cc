@@ -441,6 +441,7 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
   };
   // The scans of window i's rows, one per run of exponents on the same
   // table: into the lanes' entries now, or as jobs writing `next`.
+  static_assert(kEntries % 4 == 0 && kLastEntries % 4 == 0);  // MaddScanJob's rows
   auto scan = [&](int i, bool as_jobs) {
     size_t jobs_made = 0;
     const size_t count = i == kWindows - 1 ? kLastEntries : kEntries;

@@ -37,7 +37,8 @@ struct alignas(64) MaddPair {
 // (henhouse_p256_madd_pairs_scan): out[j] receives the entry of number
 // index[j] (counted from 1; 0 gives zeros) of the row [row, end), every entry
 // read. Three outputs per job (an unused one gets index 0 and any writable
-// entry); a job whose row is null ends a list. The row's length is even.
+// entry); a job whose row is null ends a list. The row's length is a
+// multiple of four.
 struct MaddScanJob {
   const Aff* row;
   const Aff* end;
