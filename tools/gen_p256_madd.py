@@ -12,9 +12,10 @@ lane A, ... so the schedulers always hold work of both.
 
 Layout (paired_calls_function): the two-lane product is one subroutine that
 every multiplication of the addition calls, and the squaring another, so the
-code is about 5.6 KB (6.2 KB with the row scans below). The same computation written out once per step
-(`--variant inline`, the library's code before commit 075522f) is 22 KB; it is
-as fast on a quiet host, and in most runs slower when the host is busy: measured by
+code is about 6 KB with the row scans below. The same computation written
+out once per step (`--variant inline`, the library's layout before commit
+075522f, now with the current order of the slots) is 22 KB; it was as fast
+on a quiet host, and in most runs slower when the host is busy: measured by
 tools/madd_load.sh (docs/performance.md).
 
 Registers (as the inline code has them): the base pointer of the pair (%rdi), RDX (MULX's implicit
@@ -50,8 +51,12 @@ Usage: gen_p256_madd.py            print the file
 """
 import sys
 
-# Field slots of one lane, 32 bytes each (kMadd* in src/math/p256_madd.h).
-SLOTS = ["X", "Y", "Z", "EX", "EY", "Z1Z1", "U2", "S2", "H", "RR", "H2", "H3", "V", "T"]
+# Field slots of one lane, 32 bytes each, in the order of MaddLane's fields
+# (src/math/p256_madd.h). The two operands of every multiplication of STEPS
+# and STEPS_AFFINE sit in adjacent slots (EX·Z1Z1, Z1Z1·EY, S2·Z, Z·H, H·H2,
+# H2·X, Y·H3, RR·T), so the product subroutine finds the second operand one
+# slot after the first, at a constant offset (paired_subroutines).
+SLOTS = ["S2", "Z", "H", "H2", "X", "Y", "H3", "EX", "Z1Z1", "EY", "RR", "T", "U2", "V"]
 LANE = 32 * len(SLOTS)
 PAIR = 2 * LANE
 POOL = ["%rbx", "%rsi", "%rbp", "%r8", "%r9", "%r10", "%r11", "%r12", "%r13", "%r14", "%r15"]
@@ -98,17 +103,13 @@ def sub_mod(e, w, src, m, m1, m3):
     e(f"adcq {m3}, {w[3]}")
 
 
-def product_rounds(e, pool, A, B, before_b=None):
+def product_rounds(e, pool, A, B):
     """a·b·2^-256 mod p for the operand words A and B (memory operands):
     yields after each of the four rounds, so that two lanes can alternate,
     and returns, after the final subtraction, the five registers w whose
     first four hold the result and a temporary (all taken from pool; the
-    caller gives them back). RDX, %rax and %rcx are free afterwards. With
-    before_b, that instruction comes before each load of a word of B (which
-    may then address through RDX)."""
+    caller gives them back). RDX, %rax and %rcx are free afterwards."""
     w = [pool.get() for _ in range(5)]
-    if before_b:
-        e(before_b)
     e(f"movq {B[0]}, %rdx")
     e(f"mulxq {A[0]}, {w[0]}, {w[1]}")
     for j in (1, 2, 3):
@@ -139,8 +140,6 @@ def product_rounds(e, pool, A, B, before_b=None):
     reduce()
     yield
     for i in (1, 2, 3):
-        if before_b:
-            e(before_b)
         e(f"movq {B[i]}, %rdx")
         w.append(pool.get())
         e(f"xorl {d32(w[5])}, {d32(w[5])}")  # also clears CF and OF
@@ -438,7 +437,7 @@ def loop_over_pairs(name, steps, emit_op, scratch=0, scan=False):
 
 
 def function(name, steps, alternate=True):
-    """The inline variant (the library's code before commit 075522f): every
+    """The inline variant (the library's layout before commit 075522f): every
     step written out, its products two lanes alternated (alternate) or lane
     B's after lane A's (the sequential variant)."""
     def emit_op(e, op, args):
@@ -523,11 +522,10 @@ def single_lane_function(name, steps, prefix, product, squared):
 # The library's layout: the steps of STEPS, each two-lane product one shared
 # subroutine with the lanes' rounds alternated and each squaring another, so
 # the code is about 5.6 KB instead of the inline variant's 22 KB. The
-# product subroutine finds lane A's first
-# operand at %rdi (lane B's one lane further) and the second operand at
-# %rdi plus the offset the caller stores at 0(%rsp) before the call; it
-# leaves both lanes' results in registers, which the caller stores (after
-# the subtraction of a "mulsub"). The squaring finds its operand at %rdi.
+# product subroutine finds lane A's first operand at %rdi (lane B's one lane
+# further) and the second operand in the next slot (SLOTS); it leaves both
+# lanes' results in registers, which the caller stores (after the
+# subtraction of a "mulsub"). The squaring finds its operand at %rdi.
 def paired_subroutines(prefix):
     """The two-lane product and the one-lane square as local subroutines;
     returns their lines, the registers of each lane's product and those of
@@ -538,9 +536,8 @@ def paired_subroutines(prefix):
         out.append("\t" + s)
     out.append(f"{prefix}_mul2:")
     pool = Pool()
-    load_offset = "movq 8(%rsp), %rdx"  # 0(%rsp) of the caller
     gens = [product_rounds(e, pool, [f"{lane * LANE + 8 * j}(%rdi)" for j in range(4)],
-                           [f"{lane * LANE + 8 * j}(%rdi,%rdx)" for j in range(4)], load_offset)
+                           [f"{lane * LANE + 32 + 8 * j}(%rdi)" for j in range(4)])
             for lane in (0, 1)]
     products = [None, None]
     active = [0, 1]
@@ -591,16 +588,16 @@ def paired_calls_function(name, steps, prefix, products, squared):
                 store_square(e, squared, lambda name, k, lane=lane: slot(lane, name, k),
                              args[0], tail)
         else:
-            # 0(%rsp): the product subroutine's offset of b from a.
-            r, a, b = args[:3]
-            a_offset = 32 * SLOTS.index(a)
+            # The product subroutine's operands: a slot and the next.
+            first = min(SLOTS.index(args[1]), SLOTS.index(args[2]))
+            if max(SLOTS.index(args[1]), SLOTS.index(args[2])) != first + 1:
+                raise ValueError(f"{args[1]} and {args[2]} are not in adjacent slots")
             e(f"call {SCAN_PREFIX}4")
-            e(f"movq ${32 * SLOTS.index(b) - a_offset}, 0(%rsp)")
-            call_at(e, a_offset, f"{prefix}_mul2")
+            call_at(e, 32 * first, f"{prefix}_mul2")
             for lane in (0, 1):
                 store_product(e, products[lane], lambda name, k, lane=lane: slot(lane, name, k),
-                              r, args[3] if op == "mulsub" else None)
-    return loop_over_pairs(name, steps, emit_op, scratch=32, scan=True)
+                              args[0], args[3] if op == "mulsub" else None)
+    return loop_over_pairs(name, steps, emit_op, scratch=24, scan=True)
 
 
 # The row scans woven into the paired-calls layout's additions. The comb
@@ -623,7 +620,7 @@ def paired_calls_function(name, steps, prefix, products, squared):
 # temporaries; in the function's frame the next entry (0 once every job is
 # done, or with no jobs), the row's end and the current job.
 SCAN_PREFIX = ".Lhenhouse_p256_madd_scan"
-SCAN_FRAME = {"ptr": 8, "end": 16, "job": 24}  # offsets from the function's %rsp
+SCAN_FRAME = {"ptr": 0, "end": 8, "job": 16}  # offsets from the function's %rsp
 SCAN_JOB = 64
 
 

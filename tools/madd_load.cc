@@ -4,9 +4,10 @@
 // variants with tools/gen_p256_madd.py --variant:
 //   library      the library's henhouse_p256_madd_pairs (two lanes, their
 //                rounds alternated, each two-lane product a shared
-//                subroutine and each squaring another: about 5.6 KB);
+//                subroutine and each squaring another, and the
+//                comb's row scans woven in, here with none: about 6 KB);
 //   inline       the same computation written out per step (22 KB; the
-//                library's code before commit 075522f);
+//                library's layout before commit 075522f);
 //   sequential   the inline code with lane B's products after lane A's;
 //   single-lane  one lane at a time, products and squares as subroutines
 //                (about 3 KB).

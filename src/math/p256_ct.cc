@@ -326,8 +326,8 @@ void MaddLanesPortable(MaddLane* const* lanes, size_t n) {
   for (size_t k = 0; k < n; ++k) FeSqr(lanes[k]->z1z1, lanes[k]->z);
   for (size_t k = 0; k < n; ++k) {
     MaddLane& l = *lanes[k];
-    FeMul(l.u2, l.entry.x, l.z1z1);  // U2 = x2·Z1²
-    FeMul(l.s2, l.entry.y, l.z1z1);
+    FeMul(l.u2, l.ex, l.z1z1);  // U2 = x2·Z1²
+    FeMul(l.s2, l.ey, l.z1z1);
   }
   for (size_t k = 0; k < n; ++k) {
     MaddLane& l = *lanes[k];
@@ -407,17 +407,17 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
   assert(tables.size() == es.size());
   const size_t n = es.size();
   // Per exponent: the odd scalar, a window's entry index (counted from 1 for
-  // SelectEntries) and sign mask, and its addition's lane: exponent k in
-  // lane k % 2 of pair k / 2, whose entry the row scan writes (for an odd
-  // count the last pair's second lane is unused). Where the scans are woven
-  // into the additions (WovenScans), those of window i + 1 run during the
-  // additions of window i: their entries go to `next` and their signs to
-  // `next_negative`, and one job per group of up to three exponents on the
-  // same table goes to `jobs`. Secret: wiped at the end.
+  // SelectEntries) and sign mask, the window's entry as its row scan writes
+  // it (`next`), and its addition's lane: exponent k in lane k % 2 of pair
+  // k / 2 (for an odd count the last pair's second lane is unused). Where the
+  // scans are woven into the additions (WovenScans), those of window i + 1
+  // run during the additions of window i: their signs go to `next_negative`,
+  // and one job per group of up to three exponents on the same table goes
+  // to `jobs`. Secret: wiped at the end.
   SmallBuffer<OddScalar, 8> odd_buffer(n);
   SmallBuffer<uint64_t, 8> index_buffer(n), negative_buffer(n), next_negative_buffer(n);
   SmallBuffer<MaddPair, 4> pairs_buffer((n + 1) / 2);
-  SmallBuffer<Aff*, 8> entry_buffer(n);
+  SmallBuffer<Aff*, 8> staged_buffer(n);
   SmallBuffer<Aff, 8> next_buffer(n + 1);  // the last: the target of unused outputs
   SmallBuffer<MaddScanJob, 8> jobs_buffer(n + 1);
   OddScalar* const odd = odd_buffer.data();
@@ -425,12 +425,12 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
   uint64_t* const negative = negative_buffer.data();
   uint64_t* const next_negative = next_negative_buffer.data();
   MaddPair* const pairs = pairs_buffer.data();
-  Aff** const entry = entry_buffer.data();
+  Aff** const staged = staged_buffer.data();
   Aff* const next = next_buffer.data();
   MaddScanJob* const jobs = jobs_buffer.data();
   for (size_t k = 0; k < n; ++k) {
     odd[k] = MakeOdd(*es[k]);
-    entry[k] = &pairs[k / 2].lane[k % 2].entry;
+    staged[k] = &next[k];
   }
   const bool woven = WovenScans(n, fast);
   auto digits = [&](int i, uint64_t* signs) {
@@ -439,8 +439,8 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
       ++index[k];
     }
   };
-  // The scans of window i's rows, one per run of exponents on the same
-  // table: into the lanes' entries now, or as jobs writing `next`.
+  // The scans of window i's rows into `next`, one per run of exponents on
+  // the same table: now, or as jobs for the additions.
   static_assert(kEntries % 4 == 0 && kLastEntries % 4 == 0);  // MaddScanJob's rows
   auto scan = [&](int i, bool as_jobs) {
     size_t jobs_made = 0;
@@ -453,7 +453,7 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
           tables.begin());
       const Aff* row = &tables[k]->table_[static_cast<size_t>(i) * kEntries];
       if (!as_jobs) {
-        SelectEntries(&entry[k], row, count, &index[k], end - k, fast);
+        SelectEntries(&staged[k], row, count, &index[k], end - k, fast);
         continue;
       }
       for (size_t g = k; g < end; g += 3) {
@@ -472,24 +472,26 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
   digits(0, negative);
   scan(0, false);
   for (size_t k = 0; k < n; ++k) {
-    CondNegate(entry[k]->y, negative[k]);
     MaddLane& lane = pairs[k / 2].lane[k % 2];
-    lane.x = lane.entry.x;
-    lane.y = lane.entry.y;
+    lane.x = next[k].x;
+    lane.y = next[k].y;
+    CondNegate(lane.y, negative[k]);
     lane.z = kOne;
   }
-  bool scanned = false;  // whether window i's entries are in `next`
+  bool scanned = false;  // whether the additions scanned window i
   for (int i = 1; i < kWindows; ++i) {
     if (scanned) {
-      for (size_t k = 0; k < n; ++k) {
-        *entry[k] = next[k];
-        negative[k] = next_negative[k];
-      }
+      for (size_t k = 0; k < n; ++k) negative[k] = next_negative[k];
     } else {
       digits(i, negative);
       scan(i, false);
     }
-    for (size_t k = 0; k < n; ++k) CondNegate(entry[k]->y, negative[k]);
+    for (size_t k = 0; k < n; ++k) {
+      MaddLane& lane = pairs[k / 2].lane[k % 2];
+      lane.ex = next[k].x;
+      lane.ey = next[k].y;
+      CondNegate(lane.ey, negative[k]);
+    }
     const bool ahead = woven && i + 1 < kWindows;
     if (ahead) {
       digits(i + 1, next_negative);

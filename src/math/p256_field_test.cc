@@ -156,8 +156,8 @@ TEST_F(P256FieldTest, AssemblyAdditionsMatchPortableFormulas) {
   auto expected = [](MaddLane& l) {
     Fe z1z1, u2, s2, h, rr, h2, h3, v, t, y1h3;
     FeSqrPortable(z1z1, l.z);
-    FeMulPortable(u2, l.entry.x, z1z1);
-    FeMulPortable(s2, l.entry.y, z1z1);
+    FeMulPortable(u2, l.ex, z1z1);
+    FeMulPortable(s2, l.ey, z1z1);
     FeMulPortable(s2, s2, l.z);
     FeSubPortable(h, u2, l.x);
     FeSubPortable(rr, s2, l.y);
@@ -184,7 +184,7 @@ TEST_F(P256FieldTest, AssemblyAdditionsMatchPortableFormulas) {
     std::vector<MaddPair> pairs(n), want(n);
     for (size_t k = 0; k < 2 * n; ++k) {
       MaddLane& l = pairs[k / 2].lane[k % 2];
-      for (Fe* f : {&l.x, &l.y, &l.z, &l.entry.x, &l.entry.y}) *f = value(count++);
+      for (Fe* f : {&l.x, &l.y, &l.z, &l.ex, &l.ey}) *f = value(count++);
       if (affine) l.z = kOne;
       want[k / 2].lane[k % 2] = l;
       expected(want[k / 2].lane[k % 2]);
@@ -229,7 +229,7 @@ TEST_F(P256FieldTest, AssemblyAdditionsRunTheirRowScans) {
     std::vector<MaddPair> pairs(n), plain(n);
     for (MaddPair& p : pairs) {
       for (MaddLane& l : p.lane) {
-        for (Fe* f : {&l.x, &l.y, &l.z, &l.entry.x, &l.entry.y}) {
+        for (Fe* f : {&l.x, &l.y, &l.z, &l.ex, &l.ey}) {
           fill(f->data(), 32);
           (*f)[3] = std::min((*f)[3], kP[3] - 1);
         }

@@ -20,11 +20,10 @@ namespace henhouse::math::internal::p256 {
 
 // MaddLane is one addition's inputs, outputs and scratch, in the order the
 // generator's SLOTS list them: (x, y, z) Jacobian in and out, the affine
-// entry (EX, EY) in, then the intermediate values.
+// entry (ex, ey) in, and the intermediate values, placed so that the two
+// operands of every multiplication are adjacent.
 struct MaddLane {
-  Fe x, y, z;
-  Aff entry;
-  Fe z1z1, u2, s2, h, rr, h2, h3, v, t;
+  Fe s2, z, h, h2, x, y, h3, ex, z1z1, ey, rr, t, u2, v;
 };
 // MaddPair is two lanes side by side; the assembly addresses every value as
 // an offset from the pair. Aligned to a cache line (a lane is 7 lines), so

@@ -192,7 +192,7 @@ void FillLanes(MaddPair* pairs, size_t n) {
   DeterministicRng rng(8);
   for (size_t k = 0; k < 2 * n; ++k) {
     MaddLane& l = pairs[k / 2].lane[k % 2];
-    for (Fe* f : {&l.x, &l.y, &l.z, &l.entry.x, &l.entry.y}) {
+    for (Fe* f : {&l.x, &l.y, &l.z, &l.ex, &l.ey}) {
       const Limbs v = RandomScalar(rng);
       std::copy(v.begin(), v.end(), f->begin());
     }
