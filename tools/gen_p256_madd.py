@@ -521,7 +521,7 @@ def single_lane_function(name, steps, prefix, product, squared):
 
 # The library's layout: the steps of STEPS, each two-lane product one shared
 # subroutine with the lanes' rounds alternated and each squaring another, so
-# the code is about 5.6 KB instead of the inline variant's 22 KB. The
+# the code is about 6 KB instead of the inline variant's 22 KB. The
 # product subroutine finds lane A's first operand at %rdi (lane B's one lane
 # further) and the second operand in the next slot (SLOTS); it leaves both
 # lanes' results in registers, which the caller stores (after the
