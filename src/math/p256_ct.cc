@@ -439,35 +439,45 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
       ++index[k];
     }
   };
-  // The scans of window i's rows into `next`, one per run of exponents on
-  // the same table: now, or as jobs for the additions.
+  // The row scans, one per group of up to three exponents on the same table
+  // (runs of equal tables split in threes): jobs[0..groups) with their
+  // outputs in `next` (unused ones in next[n]) and the list's end, set up
+  // once; first[g] and used[g] are group g's exponents.
   static_assert(kEntries % 4 == 0 && kLastEntries % 4 == 0);  // MaddScanJob's rows
-  auto scan = [&](int i, bool as_jobs) {
-    size_t jobs_made = 0;
-    const size_t count = i == kWindows - 1 ? kLastEntries : kEntries;
-    for (size_t k = 0, end = 0; k < n; k = end) {
-      const FixedTable* table = tables[k];
-      end = static_cast<size_t>(
-          std::find_if(tables.begin() + static_cast<std::ptrdiff_t>(k), tables.end(),
-                       [table](const FixedTable* t) { return t != table; }) -
-          tables.begin());
-      const Aff* row = &tables[k]->table_[static_cast<size_t>(i) * kEntries];
-      if (!as_jobs) {
-        SelectEntries(&staged[k], row, count, &index[k], end - k, fast);
-        continue;
-      }
-      for (size_t g = k; g < end; g += 3) {
-        MaddScanJob& job = jobs[jobs_made++];
-        job.row = row;
-        job.end = row + count;
-        for (size_t j = 0; j < 3; ++j) {
-          const bool used = g + j < end;
-          job.index[j] = used ? index[g + j] : 0;
-          job.out[j] = used ? &next[g + j] : &next[n];
-        }
+  SmallBuffer<size_t, 8> first_buffer(n), used_buffer(n);
+  size_t* const first = first_buffer.data();
+  size_t* const used = used_buffer.data();
+  size_t groups = 0;
+  for (size_t k = 0, end = 0; k < n; k = end) {
+    const FixedTable* table = tables[k];
+    end = static_cast<size_t>(
+        std::find_if(tables.begin() + static_cast<std::ptrdiff_t>(k), tables.end(),
+                     [table](const FixedTable* t) { return t != table; }) -
+        tables.begin());
+    for (size_t g = k; g < end; g += 3, ++groups) {
+      first[groups] = g;
+      used[groups] = std::min<size_t>(3, end - g);
+      for (size_t j = 0; j < 3; ++j) {
+        jobs[groups].out[j] = j < used[groups] ? &next[g + j] : &next[n];
       }
     }
-    if (as_jobs) jobs[jobs_made] = MaddScanJob{};
+  }
+  jobs[groups] = MaddScanJob{};
+  // The scans of window i's rows into `next`: now, or as jobs for the
+  // additions.
+  auto scan = [&](int i, bool as_jobs) {
+    const size_t count = i == kWindows - 1 ? kLastEntries : kEntries;
+    for (size_t g = 0; g < groups; ++g) {
+      const Aff* row = &tables[first[g]]->table_[static_cast<size_t>(i) * kEntries];
+      if (!as_jobs) {
+        SelectEntries(&staged[first[g]], row, count, &index[first[g]], used[g], fast);
+        continue;
+      }
+      MaddScanJob& job = jobs[g];
+      job.row = row;
+      job.end = row + count;
+      for (size_t j = 0; j < 3; ++j) job.index[j] = j < used[g] ? index[first[g] + j] : 0;
+    }
   };
   digits(0, negative);
   scan(0, false);
