@@ -597,7 +597,7 @@ def paired_calls_function(name, steps, prefix, products, squared):
             for lane in (0, 1):
                 store_product(e, products[lane], lambda name, k, lane=lane: slot(lane, name, k),
                               args[0], args[3] if op == "mulsub" else None)
-    return loop_over_pairs(name, steps, emit_op, scratch=24, scan=True)
+    return loop_over_pairs(name, steps, emit_op, scratch=8 * len(SCAN_FRAME), scan=True)
 
 
 # The row scans woven into the paired-calls layout's additions. The comb
@@ -613,8 +613,8 @@ def paired_calls_function(name, steps, prefix, products, squared):
 # Each entry of a row is loaded once and kept in the three outputs'
 # accumulators where its number equals their entry number (VPCMPEQQ,
 # VPBLENDVB); every entry of every row is read, and the only branches are on
-# the position in the list, so no branch or address depends on the entry
-# numbers. The scan's state lives in vector registers, which the products do
+# the position in the row and in the list, so no branch or address depends
+# on the entry numbers. The scan's state lives in vector registers, which the products do
 # not touch: ymm0–ymm5 the three accumulators (x, y), ymm6–ymm8 the entry
 # numbers, ymm9 the number of the entry being read, ymm10 ones, ymm11–ymm13
 # temporaries; in the function's frame the next entry (0 once every job is

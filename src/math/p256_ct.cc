@@ -266,41 +266,6 @@ void AddEntry(Jac& acc, const Aff& entry, uint64_t negative, uint64_t skip) {
 // kLanes is how many lanes the portable additions interleave at a time.
 constexpr size_t kLanes = 6;
 
-// AddLanes adds the entry of lanes 0..n of `pairs` (lane k is lane k % 2
-// of pair k / 2) to their accumulators: where fast and the processor has
-// BMI2 and ADX, the full pairs with the assembly (henhouse_p256_madd_pairs,
-// two lanes at a time; its _affine form when the accumulators are affine,
-// z = R) and an odd last lane with MaddLanesPortable; else all with
-// MaddLanesPortable, kLanes at a time. (Padding an odd count to a full pair
-// would double the work of a single exponent.) The assembly also runs the
-// row scans of `jobs` (null: none; see WovenScans); returns false, having
-// scanned nothing, when it was not used.
-bool AddLanes(MaddPair* pairs, size_t n, bool fast, bool affine, const MaddScanJob* jobs) {
-  size_t done = 0;
-  bool assembly = false;
-#if HENHOUSE_P256_MADD_ASM
-  if (fast && kHaveBmi2Adx && n >= 2) {
-    if (affine) {
-      henhouse_p256_madd_pairs_affine_scan(pairs, n / 2, jobs);
-    } else {
-      henhouse_p256_madd_pairs_scan(pairs, n / 2, jobs);
-    }
-    done = n - n % 2;
-    assembly = true;
-  }
-#endif
-  (void)fast;
-  (void)affine;
-  (void)jobs;
-  for (size_t k = done; k < n; k += kLanes) {
-    MaddLane* lanes[kLanes];
-    const size_t count = std::min(kLanes, n - k);
-    for (size_t j = 0; j < count; ++j) lanes[j] = &pairs[(k + j) / 2].lane[(k + j) % 2];
-    MaddLanesPortable(lanes, count);
-  }
-  return assembly;
-}
-
 // WovenScans says whether the comb hands the next window's row scans to the
 // assembly additions: fast, the processor has BMI2, ADX and AVX2, and there
 // is at least one full pair.
@@ -312,6 +277,38 @@ bool WovenScans(size_t n, bool fast) {
   (void)fast;
   return false;
 #endif
+}
+
+// AddLanes adds the entry of lanes 0..n of `pairs` (lane k is lane k % 2
+// of pair k / 2) to their accumulators: where fast and the processor has
+// BMI2 and ADX, the full pairs with the assembly (henhouse_p256_madd_pairs,
+// two lanes at a time; its _affine form when the accumulators are affine,
+// z = R) and an odd last lane with MaddLanesPortable; else all with
+// MaddLanesPortable, kLanes at a time. (Padding an odd count to a full pair
+// would double the work of a single exponent.) The assembly also runs the
+// row scans of `jobs` (null: none), which only WovenScans lets a caller pass.
+void AddLanes(MaddPair* pairs, size_t n, bool fast, bool affine, const MaddScanJob* jobs) {
+  assert(jobs == nullptr || WovenScans(n, fast));
+  size_t done = 0;
+#if HENHOUSE_P256_MADD_ASM
+  if (fast && kHaveBmi2Adx && n >= 2) {
+    if (affine) {
+      henhouse_p256_madd_pairs_affine_scan(pairs, n / 2, jobs);
+    } else {
+      henhouse_p256_madd_pairs_scan(pairs, n / 2, jobs);
+    }
+    done = n - n % 2;
+  }
+#endif
+  (void)fast;
+  (void)affine;
+  (void)jobs;
+  for (size_t k = done; k < n; k += kLanes) {
+    MaddLane* lanes[kLanes];
+    const size_t count = std::min(kLanes, n - k);
+    for (size_t j = 0; j < count; ++j) lanes[j] = &pairs[(k + j) / 2].lane[(k + j) % 2];
+    MaddLanesPortable(lanes, count);
+  }
 }
 
 }  // namespace
@@ -507,7 +504,8 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
       digits(i + 1, next_negative);
       scan(i + 1, true);
     }
-    scanned = AddLanes(pairs, n, fast, /*affine=*/i == 1, ahead ? jobs : nullptr) && ahead;
+    AddLanes(pairs, n, fast, /*affine=*/i == 1, ahead ? jobs : nullptr);
+    scanned = ahead;
   }
   for (size_t k = 0; k < n; ++k) {
     const MaddLane& lane = pairs[k / 2].lane[k % 2];
