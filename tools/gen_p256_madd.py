@@ -55,8 +55,13 @@ import sys
 # (src/math/p256_madd.h). The two operands of every multiplication of STEPS
 # and STEPS_AFFINE sit in adjacent slots (EX·Z1Z1, Z1Z1·EY, S2·Z, Z·H, H·H2,
 # H2·X, Y·H3, RR·T), so the product subroutine finds the second operand one
-# slot after the first, at a constant offset (paired_subroutines).
-SLOTS = ["S2", "Z", "H", "H2", "X", "Y", "H3", "EX", "Z1Z1", "EY", "RR", "T", "U2", "V"]
+# slot after the first, at a constant offset (paired_subroutines). NX, NY
+# and NSIGN hold the next window's entry as the woven row scans leave it
+# (x, y and a sign mask in NSIGN's first word; scan_subroutines), which the
+# function copies to EX and EY, negated by the mask, once the addition is
+# done (entry_copy).
+SLOTS = ["S2", "Z", "H", "H2", "X", "Y", "H3", "EX", "Z1Z1", "EY", "RR", "T", "U2", "V",
+         "NX", "NY", "NSIGN"]
 LANE = 32 * len(SLOTS)
 PAIR = 2 * LANE
 POOL = ["%rbx", "%rsi", "%rbp", "%r8", "%r9", "%r10", "%r11", "%r12", "%r13", "%r14", "%r15"]
@@ -402,7 +407,8 @@ def loop_over_pairs(name, steps, emit_op, scratch=0, scan=False):
     0(%rsp) are left for emit_op's use. With scan (the paired-calls layout),
     the function's third argument is the list of row scans to weave in
     (scan_subroutines): SCAN_FRAME(%rsp) starts on its first job, and after
-    the last step the scans the call sites left over are finished."""
+    the last step the scans the call sites left over are finished and, with
+    jobs, every lane's next entry is copied in (entry_copy)."""
     out, e = open_function(name)
     # scratch(%rsp): the first pair; scratch+8(%rsp): the end of the pairs.
     e(f"imulq ${PAIR}, %rsi, %rsi")
@@ -413,6 +419,7 @@ def loop_over_pairs(name, steps, emit_op, scratch=0, scan=False):
         e(f"subq ${scratch}, %rsp")
     if scan:
         e(f"movq %rdx, {SCAN_FRAME['job']}(%rsp)")
+        e(f"movq %rdx, {SCAN_FRAME['jobs']}(%rsp)")
         e(f"call {SCAN_PREFIX}_load")
     for n, step in enumerate(steps):
         label = f".L{name}_step{n}"
@@ -432,8 +439,46 @@ def loop_over_pairs(name, steps, emit_op, scratch=0, scan=False):
         e(f"call {SCAN_PREFIX}4")
         e(f"jmp {finish}")
         out.append(f"{finish}ed:")
+        copied = f".L{name}_copied"
+        e(f"cmpq $0, {SCAN_FRAME['jobs']}(%rsp)")
+        e(f"je {copied}")
+        e(f"movq {scratch}(%rsp), %rdi")
+        out.append(f".L{name}_copy:")
+        for lane in (0, 1):
+            entry_copy(e, lambda name, k, lane=lane: slot(lane, name, k))
+        e(f"addq ${PAIR}, %rdi")
+        e(f"cmpq {scratch + 8}(%rsp), %rdi")
+        e(f"jb .L{name}_copy")
+        out.append(f"{copied}:")
     e(f"addq ${16 + scratch}, %rsp")
     return close_function(out, e, name)
+
+
+def entry_copy(e, op):
+    """EX = NX and EY = NY, or p − NY where NSIGN's first word is all ones
+    (NY is a table entry's y: 0 < NY < p), chosen by CMOV; op(name, k) is
+    the memory operand of word k of a slot."""
+    x = ["%rax", "%rcx", "%rdx", "%rsi"]
+    for k in range(4):
+        e(f"movq {op('NX', k)}, {x[k]}")
+    for k in range(4):
+        e(f"movq {x[k]}, {op('EX', k)}")
+    y = ["%r8", "%r9", "%r10", "%r11"]
+    n = ["%rax", "%rcx", "%rdx", "%rsi"]
+    for k in range(4):
+        e(f"movq {op('NY', k)}, {y[k]}")
+    e(f"movq $-1, {n[0]}")
+    e(f"movl $0xFFFFFFFF, {d32(n[1])}")
+    e(f"xorl {d32(n[2])}, {d32(n[2])}")
+    e(f"movq henhouse_p256_madd_p3(%rip), {n[3]}")
+    e(f"subq {y[0]}, {n[0]}")
+    for k in (1, 2, 3):
+        e(f"sbbq {y[k]}, {n[k]}")
+    e(f"cmpq $0, {op('NSIGN', 0)}")
+    for k in range(4):
+        e(f"cmovneq {n[k]}, {y[k]}")
+    for k in range(4):
+        e(f"movq {y[k]}, {op('EY', k)}")
 
 
 def function(name, steps, alternate=True):
@@ -603,24 +648,29 @@ def paired_calls_function(name, steps, prefix, products, squared):
 # The row scans woven into the paired-calls layout's additions. The comb
 # (PowSecretMulti in src/math/p256_ct.cc) passes the scans of the next
 # window's rows as a list of jobs (MaddScanJob in src/math/p256_madd.h, 64
-# bytes: the row's first entry, the end of the row, three entry numbers
-# 1..count, 0 for none, and three output pointers; a job whose row is null
-# ends the list). Before each call of a product or squaring subroutine, the
+# bytes: the row's first entry, the end of the row, three pairs of 32-bit
+# words (an entry number 1..count, 0 for none, and a sign mask) and three
+# output lanes, whose NX, NY and NSIGN slots take the entry and the sign; a
+# job whose row is null ends the list). Before each call of a product or squaring subroutine, the
 # call site calls a chunk of the scan, the next four entries (a row's length
 # is a multiple of four, so a chunk never crosses a row's end): AVX2 code
 # that the out-of-order processor runs in its vector units beside the
 # integer products that follow.
 # Each entry of a row is loaded once and kept in the three outputs'
-# accumulators where its number equals their entry number (VPCMPEQQ,
-# VPBLENDVB); every entry of every row is read, and the only branches are on
+# accumulators where its number equals their entry number (VPCMPEQD on
+# 32-bit lanes, which this Zen 3 issues on all four vector pipes, VPCMPEQQ
+# only on the two that also run VPBLENDVB; then VPBLENDVB); every entry of every row is read, and the only branches are on
 # the position in the row and in the list, so no branch or address depends
 # on the entry numbers. The scan's state lives in vector registers, which the products do
 # not touch: ymm0–ymm5 the three accumulators (x, y), ymm6–ymm8 the entry
-# numbers, ymm9 the number of the entry being read, ymm10 ones, ymm11–ymm13
+# numbers, ymm9 the number of the entry being read, ymm10 ones (each in
+# all eight 32-bit lanes), ymm11–ymm13
 # temporaries; in the function's frame the next entry (0 once every job is
 # done, or with no jobs), the row's end and the current job.
 SCAN_PREFIX = ".Lhenhouse_p256_madd_scan"
-SCAN_FRAME = {"ptr": 0, "end": 8, "job": 16}  # offsets from the function's %rsp
+# Offsets from the function's %rsp: the next entry, the row's end, the
+# current job and the list's start (0 for none).
+SCAN_FRAME = {"ptr": 0, "end": 8, "job": 16, "jobs": 24}
 SCAN_JOB = 64
 
 
@@ -640,11 +690,11 @@ def scan_subroutines():
     e("testq %rax, %rax")
     e(f"jz {p}_ret")
     for k in range(4):
-        e("vpaddq %ymm10, %ymm9, %ymm9")
+        e("vpaddd %ymm10, %ymm9, %ymm9")
         e(f"vmovdqu {64 * k}(%rax), %ymm11")
         e(f"vmovdqu {64 * k + 32}(%rax), %ymm12")
         for j in range(3):
-            e(f"vpcmpeqq %ymm9, %ymm{6 + j}, %ymm13")
+            e(f"vpcmpeqd %ymm9, %ymm{6 + j}, %ymm13")
             e(f"vpblendvb %ymm13, %ymm11, %ymm{2 * j}, %ymm{2 * j}")
             e(f"vpblendvb %ymm13, %ymm12, %ymm{2 * j + 1}, %ymm{2 * j + 1}")
     e("addq $256, %rax")
@@ -656,10 +706,13 @@ def scan_subroutines():
     # The row is done: store the accumulators, go on to the next job.
     out.append(f"{p}_next:")
     e(f"movq {f['job']}(%rsp), %rax")
+    nx, ny, ns = (32 * SLOTS.index(name) for name in ("NX", "NY", "NSIGN"))
     for j in range(3):
         e(f"movq {40 + 8 * j}(%rax), %rdx")
-        e(f"vmovdqu %ymm{2 * j}, 0(%rdx)")
-        e(f"vmovdqu %ymm{2 * j + 1}, 32(%rdx)")
+        e(f"vmovdqu %ymm{2 * j}, {nx}(%rdx)")
+        e(f"vmovdqu %ymm{2 * j + 1}, {ny}(%rdx)")
+        e(f"vpbroadcastd {20 + 8 * j}(%rax), %ymm13")
+        e(f"vmovq %xmm13, {ns}(%rdx)")
     e(f"addq ${SCAN_JOB}, %rax")
     e(f"movq %rax, {f['job']}(%rsp)")
     out.append(f"{p}_load:")
@@ -673,11 +726,11 @@ def scan_subroutines():
     e("movq 8(%rax), %rdx")
     e(f"movq %rdx, {f['end']}(%rsp)")
     for j in range(3):
-        e(f"vpbroadcastq {16 + 8 * j}(%rax), %ymm{6 + j}")
+        e(f"vpbroadcastd {16 + 8 * j}(%rax), %ymm{6 + j}")
     for r in list(range(6)) + [9]:
         e(f"vpxor %ymm{r}, %ymm{r}, %ymm{r}")
     e("vpcmpeqq %ymm10, %ymm10, %ymm10")
-    e("vpsrlq $63, %ymm10, %ymm10")
+    e("vpsrld $31, %ymm10, %ymm10")
     e("ret")
     out.append(f"{p}_done:")
     e("vzeroall")  # no entry stays in a register

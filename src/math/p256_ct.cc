@@ -403,43 +403,46 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
                 kWindow == FixedTable::kWindow);
   assert(tables.size() == es.size());
   const size_t n = es.size();
-  // Per exponent: the odd scalar, a window's entry index (counted from 1 for
-  // SelectEntries) and sign mask, the window's entry as its row scan writes
-  // it (`next`), and its addition's lane: exponent k in lane k % 2 of pair
-  // k / 2 (for an odd count the last pair's second lane is unused). Where the
-  // scans are woven into the additions (WovenScans), those of window i + 1
-  // run during the additions of window i: their signs go to `next_negative`,
-  // and one job per group of up to three exponents on the same table goes
-  // to `jobs`. Secret: wiped at the end.
+  // Per exponent: the odd scalar, a window's entry number (counted from 1
+  // for SelectEntries) and sign mask, the window's entry as SelectEntries
+  // writes it (`next`), and its addition's lane: exponent k in lane k % 2 of
+  // pair k / 2. The lane after the last (the second of the last pair for an
+  // odd count, else in a pair of its own) is the target of unused scan
+  // outputs. Where the scans are woven into the additions (WovenScans),
+  // those of window i + 1 run during the additions of window i, one job per
+  // group of up to three exponents on the same table, and leave the entries
+  // in the lanes' nx, ny and nsign, which the assembly copies to ex and ey
+  // once the additions are done (for an odd count, the last lane is added
+  // in C++ and its entry copied here). Secret: wiped at the end.
   SmallBuffer<OddScalar, 8> odd_buffer(n);
-  SmallBuffer<uint64_t, 8> index_buffer(n), negative_buffer(n), next_negative_buffer(n);
-  SmallBuffer<MaddPair, 4> pairs_buffer((n + 1) / 2);
+  SmallBuffer<uint64_t, 8> index_buffer(n), negative_buffer(n);
+  SmallBuffer<MaddPair, 4> pairs_buffer(n / 2 + 1);
   SmallBuffer<Aff*, 8> staged_buffer(n);
-  SmallBuffer<Aff, 8> next_buffer(n + 1);  // the last: the target of unused outputs
+  SmallBuffer<Aff, 8> next_buffer(n);
   SmallBuffer<MaddScanJob, 8> jobs_buffer(n + 1);
   OddScalar* const odd = odd_buffer.data();
   uint64_t* const index = index_buffer.data();
   uint64_t* const negative = negative_buffer.data();
-  uint64_t* const next_negative = next_negative_buffer.data();
   MaddPair* const pairs = pairs_buffer.data();
   Aff** const staged = staged_buffer.data();
   Aff* const next = next_buffer.data();
   MaddScanJob* const jobs = jobs_buffer.data();
+  auto lane = [pairs](size_t k) -> MaddLane& { return pairs[k / 2].lane[k % 2]; };
   for (size_t k = 0; k < n; ++k) {
     odd[k] = MakeOdd(*es[k]);
     staged[k] = &next[k];
   }
   const bool woven = WovenScans(n, fast);
-  auto digits = [&](int i, uint64_t* signs) {
+  auto digits = [&](int i) {
     for (size_t k = 0; k < n; ++k) {
-      OddDigit(odd[k], i, &index[k], &signs[k]);
+      OddDigit(odd[k], i, &index[k], &negative[k]);
       ++index[k];
     }
   };
   // The row scans, one per group of up to three exponents on the same table
   // (runs of equal tables split in threes): jobs[0..groups) with their
-  // outputs in `next` (unused ones in next[n]) and the list's end, set up
-  // once; first[g] and used[g] are group g's exponents.
+  // output lanes and the list's end, set up once; first[g] and used[g] are
+  // group g's exponents.
   static_assert(kEntries % 4 == 0 && kLastEntries % 4 == 0);  // MaddScanJob's rows
   SmallBuffer<size_t, 8> first_buffer(n), used_buffer(n);
   size_t* const first = first_buffer.data();
@@ -447,21 +450,19 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
   size_t groups = 0;
   for (size_t k = 0, end = 0; k < n; k = end) {
     const FixedTable* table = tables[k];
-    end = static_cast<size_t>(
-        std::find_if(tables.begin() + static_cast<std::ptrdiff_t>(k), tables.end(),
-                     [table](const FixedTable* t) { return t != table; }) -
-        tables.begin());
+    end = static_cast<size_t>(std::find_if(tables.begin() + static_cast<std::ptrdiff_t>(k),
+                                           tables.end(),
+                                           [table](const FixedTable* t) { return t != table; }) -
+                              tables.begin());
     for (size_t g = k; g < end; g += 3, ++groups) {
       first[groups] = g;
       used[groups] = std::min<size_t>(3, end - g);
-      for (size_t j = 0; j < 3; ++j) {
-        jobs[groups].out[j] = j < used[groups] ? &next[g + j] : &next[n];
-      }
+      for (size_t j = 0; j < 3; ++j) jobs[groups].out[j] = &lane(j < used[groups] ? g + j : n);
     }
   }
   jobs[groups] = MaddScanJob{};
-  // The scans of window i's rows into `next`: now, or as jobs for the
-  // additions.
+  // The scans of window i's rows: into `next` now, or as jobs for the
+  // additions (entry numbers with their signs).
   auto scan = [&](int i, bool as_jobs) {
     const size_t count = i == kWindows - 1 ? kLastEntries : kEntries;
     for (size_t g = 0; g < groups; ++g) {
@@ -473,43 +474,49 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
       MaddScanJob& job = jobs[g];
       job.row = row;
       job.end = row + count;
-      for (size_t j = 0; j < 3; ++j) job.index[j] = j < used[g] ? index[first[g] + j] : 0;
+      for (size_t j = 0; j < 3; ++j) {
+        const size_t k = first[g] + j;
+        job.want[j] = j < used[g] ? MaddScanEntry{static_cast<uint32_t>(index[k]),
+                                                  static_cast<uint32_t>(negative[k])}
+                                  : MaddScanEntry{};
+      }
     }
   };
-  digits(0, negative);
+  digits(0);
   scan(0, false);
   for (size_t k = 0; k < n; ++k) {
-    MaddLane& lane = pairs[k / 2].lane[k % 2];
-    lane.x = next[k].x;
-    lane.y = next[k].y;
-    CondNegate(lane.y, negative[k]);
-    lane.z = kOne;
+    lane(k).x = next[k].x;
+    lane(k).y = next[k].y;
+    CondNegate(lane(k).y, negative[k]);
+    lane(k).z = kOne;
   }
   bool scanned = false;  // whether the additions scanned window i
   for (int i = 1; i < kWindows; ++i) {
-    if (scanned) {
-      for (size_t k = 0; k < n; ++k) negative[k] = next_negative[k];
-    } else {
-      digits(i, negative);
+    if (!scanned) {
+      digits(i);
       scan(i, false);
-    }
-    for (size_t k = 0; k < n; ++k) {
-      MaddLane& lane = pairs[k / 2].lane[k % 2];
-      lane.ex = next[k].x;
-      lane.ey = next[k].y;
-      CondNegate(lane.ey, negative[k]);
+      for (size_t k = 0; k < n; ++k) {
+        lane(k).ex = next[k].x;
+        lane(k).ey = next[k].y;
+        CondNegate(lane(k).ey, negative[k]);
+      }
+    } else if (n % 2 == 1) {
+      // The assembly took its lanes' entries in; the last lane is added in C++.
+      MaddLane& last = lane(n - 1);
+      last.ex = last.nx;
+      last.ey = last.ny;
+      CondNegate(last.ey, last.nsign[0]);
     }
     const bool ahead = woven && i + 1 < kWindows;
     if (ahead) {
-      digits(i + 1, next_negative);
+      digits(i + 1);
       scan(i + 1, true);
     }
     AddLanes(pairs, n, fast, /*affine=*/i == 1, ahead ? jobs : nullptr);
     scanned = ahead;
   }
   for (size_t k = 0; k < n; ++k) {
-    const MaddLane& lane = pairs[k / 2].lane[k % 2];
-    out[k] = Jac{lane.x, lane.y, lane.z};
+    out[k] = Jac{lane(k).x, lane(k).y, lane(k).z};
     uint64_t diff = 0;
     for (size_t w = 0; w < odd[k].size(); ++w) diff |= odd[k][w] ^ kOddSpecial[w];
     const uint64_t special = MaskIsZero(diff);
@@ -521,7 +528,6 @@ void FixedTable::PowSecretMulti(std::span<const FixedTable* const> tables,
   SecureWipe(odd, n * sizeof(OddScalar));
   SecureWipe(index, n * sizeof(uint64_t));
   SecureWipe(negative, n * sizeof(uint64_t));
-  SecureWipe(next_negative, n * sizeof(uint64_t));
   SecureWipe(pairs, pairs_buffer.size() * sizeof(MaddPair));
   SecureWipe(next, next_buffer.size() * sizeof(Aff));
   SecureWipe(jobs, jobs_buffer.size() * sizeof(MaddScanJob));

@@ -209,8 +209,12 @@ TEST_F(P256FieldTest, AssemblyAdditionsMatchPortableFormulas) {
 
 // The _scan forms of the assembly additions run every job's row scan to the
 // end, whatever the number of pairs (so however many chunks the additions
-// call), and still add correctly: each output is the entry of its number
-// (zeros for 0) in rows of 64 and 16 entries, one to four jobs per call.
+// call), and still add correctly: each output lane's nx and ny are the entry
+// of its number (zeros for 0) in rows of 64 and 16 entries, one to four jobs
+// per call, and its nsign[0] the sign widened to 64 bits; outputs go to the
+// pairs' own lanes and to lanes outside them. After the additions every
+// lane of the pairs has ex = nx and ey = ny, or p − ny where nsign[0] is
+// all ones; without jobs ex and ey are left alone.
 TEST_F(P256FieldTest, AssemblyAdditionsRunTheirRowScans) {
 #if HENHOUSE_P256_MADD_ASM
   if (!kHaveBmi2Adx || !__builtin_cpu_supports("avx2")) {
@@ -221,38 +225,58 @@ TEST_F(P256FieldTest, AssemblyAdditionsRunTheirRowScans) {
     const Bytes b = rng.Generate(bytes);
     std::memcpy(p, b.data(), bytes);
   };
+  auto below_p = [&](Fe& f) {
+    fill(f.data(), 32);
+    f[3] = std::min(f[3], kP[3] - 1);
+  };
+  // p − y as 256-bit integers (p itself for y = 0).
+  auto p_minus = [](const Fe& y) {
+    Fe r;
+    unsigned __int128 borrow = 0;
+    for (int k = 0; k < 4; ++k) {
+      const unsigned __int128 d = static_cast<unsigned __int128>(kP[k]) - y[k] - borrow;
+      r[k] = static_cast<uint64_t>(d);
+      borrow = (d >> 64) != 0 ? 1 : 0;
+    }
+    return r;
+  };
   std::vector<Aff> rows(4 * 64);
   fill(rows.data(), rows.size() * sizeof(Aff));
   for (int round = 0; round < 200; ++round) {
     const bool affine = round % 2 == 1;
     const size_t n = 1 + static_cast<size_t>(round / 2 % 4);
+    const size_t job_count = 1 + static_cast<size_t>(round % 4);
     std::vector<MaddPair> pairs(n), plain(n);
-    for (MaddPair& p : pairs) {
-      for (MaddLane& l : p.lane) {
-        for (Fe* f : {&l.x, &l.y, &l.z, &l.ex, &l.ey}) {
-          fill(f->data(), 32);
-          (*f)[3] = std::min((*f)[3], kP[3] - 1);
-        }
-        if (affine) l.z = kOne;
-      }
+    std::vector<MaddLane> others(3 * job_count);
+    auto target = [&](size_t o) -> MaddLane& {
+      return o < 2 * n ? pairs[o / 2].lane[o % 2] : others[o];
+    };
+    for (size_t o = 0; o < std::max(2 * n, others.size()); ++o) {
+      MaddLane& l = target(o);
+      for (Fe* f : {&l.x, &l.y, &l.z, &l.ex, &l.ey, &l.nx, &l.ny}) below_p(*f);
+      if (affine) l.z = kOne;
+      l.nsign = Fe{};
+      l.nsign[0] = rng.Generate(1)[0] % 2 == 0 ? 0 : ~uint64_t{0};
     }
     plain = pairs;
-    const size_t job_count = 1 + static_cast<size_t>(round % 4);
+    const std::vector<MaddPair> original = pairs;
     std::vector<MaddScanJob> jobs(job_count + 1);
-    std::vector<Aff> outs(3 * job_count);
     std::vector<const Aff*> want(3 * job_count);
+    std::vector<uint64_t> sign(3 * job_count);
     for (size_t j = 0; j < job_count; ++j) {
       const size_t count = (round + j) % 3 == 0 ? 16 : 64;
       const Aff* row = &rows[64 * j];
       jobs[j].row = row;
       jobs[j].end = row + count;
-      const Bytes idx = rng.Generate(3);
+      const Bytes idx = rng.Generate(6);
       for (size_t k = 0; k < 3; ++k) {
-        const uint64_t index = idx[k] % (count + 1);  // 0: none
-        jobs[j].index[k] = index;
-        jobs[j].out[k] = &outs[3 * j + k];
-        fill(&outs[3 * j + k], sizeof(Aff));  // overwritten, zeros included
-        want[3 * j + k] = index == 0 ? nullptr : &row[index - 1];
+        const size_t o = 3 * j + k;
+        const uint32_t number = idx[k] % (count + 1);  // 0: none
+        const uint32_t negative = idx[3 + k] % 2 == 0 ? 0 : ~uint32_t{0};
+        jobs[j].want[k] = MaddScanEntry{number, negative};
+        jobs[j].out[k] = &target(o);
+        want[o] = number == 0 ? nullptr : &row[number - 1];
+        sign[o] = negative == 0 ? 0 : ~uint64_t{0};
       }
     }
     jobs[job_count] = MaddScanJob{};
@@ -267,13 +291,18 @@ TEST_F(P256FieldTest, AssemblyAdditionsRunTheirRowScans) {
       const MaddLane& got = pairs[k / 2].lane[k % 2];
       const MaddLane& w = plain[k / 2].lane[k % 2];
       ASSERT_TRUE(got.x == w.x && got.y == w.y && got.z == w.z) << round << " lane " << k;
+      ASSERT_EQ(got.ex, got.nx) << round << " lane " << k;
+      ASSERT_EQ(got.ey, got.nsign[0] == 0 ? got.ny : p_minus(got.ny)) << round << " lane " << k;
+      const MaddLane& o = original[k / 2].lane[k % 2];
+      ASSERT_TRUE(w.ex == o.ex && w.ey == o.ey) << round << " lane " << k << " (no jobs)";
     }
-    for (size_t o = 0; o < outs.size(); ++o) {
+    for (size_t o = 0; o < want.size(); ++o) {
       const Aff zero{};
       const Aff& w = want[o] ? *want[o] : zero;
-      ASSERT_TRUE(outs[o].x == w.x && outs[o].y == w.y)
-          << round << " job " << o / 3 << " output " << o % 3 << " index "
-          << jobs[o / 3].index[o % 3];
+      const MaddLane& got = target(o);
+      ASSERT_TRUE(got.nx == w.x && got.ny == w.y && got.nsign[0] == sign[o])
+          << round << " job " << o / 3 << " output " << o % 3 << " number "
+          << jobs[o / 3].want[o % 3].number;
     }
   }
 #else

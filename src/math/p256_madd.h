@@ -21,28 +21,37 @@ namespace henhouse::math::internal::p256 {
 // MaddLane is one addition's inputs, outputs and scratch, in the order the
 // generator's SLOTS list them: (x, y, z) Jacobian in and out, the affine
 // entry (ex, ey) in, and the intermediate values, placed so that the two
-// operands of every multiplication are adjacent.
+// operands of every multiplication are adjacent; then the next window's
+// entry as a woven row scan leaves it (nx, ny, and in nsign[0] all ones
+// where it is to be negated; MaddScanJob).
 struct MaddLane {
-  Fe s2, z, h, h2, x, y, h3, ex, z1z1, ey, rr, t, u2, v;
+  Fe s2, z, h, h2, x, y, h3, ex, z1z1, ey, rr, t, u2, v, nx, ny, nsign;
 };
 // MaddPair is two lanes side by side; the assembly addresses every value as
-// an offset from the pair. Aligned to a cache line (a lane is 7 lines), so
-// no field element straddles two lines.
+// an offset from the pair. Aligned to a cache line (a lane is 8.5 lines, a
+// pair 17), so no field element straddles two lines.
 struct alignas(64) MaddPair {
   MaddLane lane[2];
 };
 
+// MaddScanEntry is what a row scan looks for: the entry's number in its row
+// (counted from 1; 0 gives zeros) and whether to negate it (all ones) or not
+// (0).
+struct MaddScanEntry {
+  uint32_t number;
+  uint32_t negative;
+};
 // MaddScanJob is one row scan for the assembly additions to weave in
-// (henhouse_p256_madd_pairs_scan): out[j] receives the entry of number
-// index[j] (counted from 1; 0 gives zeros) of the row [row, end), every entry
-// read. Three outputs per job (an unused one gets index 0 and any writable
-// entry); a job whose row is null ends a list. The row's length is a
-// multiple of four.
+// (henhouse_p256_madd_pairs_scan): lane out[j] receives in nx and ny the
+// entry of number want[j].number of the row [row, end), every entry read,
+// and in nsign[0] want[j].negative widened to 64 bits. Three outputs per
+// job (an unused one gets number 0 and any writable lane); a job whose row
+// is null ends a list. The row's length is a multiple of four.
 struct MaddScanJob {
   const Aff* row;
   const Aff* end;
-  uint64_t index[3];
-  Aff* out[3];
+  MaddScanEntry want[3];
+  MaddLane* out[3];
 };
 static_assert(sizeof(MaddScanJob) == 64);
 
@@ -65,9 +74,12 @@ extern "C" void henhouse_p256_madd_pairs(MaddPair* pairs, size_t n);
 extern "C" void henhouse_p256_madd_pairs_affine(MaddPair* pairs, size_t n);
 // The _scan forms also run the row scans of jobs (null: none), in chunks
 // before each field product, where the processor overlaps them with the
-// products; every job is done when they return. Their AVX2 instructions run
-// only where jobs is not null. REQUIRES: kHaveBmi2Adx, and AVX2 where jobs
-// is not null.
+// products; every job is done when they return. With jobs, once the
+// additions are done, every lane of pairs[0..n) then takes its next entry:
+// ex = nx, and ey = ny, or p − ny where nsign[0] is all ones (so every lane
+// must be some job's output, or hold an entry with 0 < ny < p). Their AVX2
+// instructions run only where jobs is not null. REQUIRES: kHaveBmi2Adx, and
+// AVX2 where jobs is not null.
 extern "C" void henhouse_p256_madd_pairs_scan(MaddPair* pairs, size_t n, const MaddScanJob* jobs);
 extern "C" void henhouse_p256_madd_pairs_affine_scan(MaddPair* pairs, size_t n,
                                                      const MaddScanJob* jobs);
