@@ -1,6 +1,6 @@
 #!/bin/bash
 # Tests of the ratio scripts' parsing (tools/paired_ratios.sh,
-# tools/selection_ratios.sh, tools/load_sensitivity.sh) against stand-in benchmark programs that print
+# tools/selection_ratios.sh, tools/load_sensitivity.sh, tools/ab_paired.sh) against stand-in benchmark programs that print
 # fixed CSV: a full result is printed with its ratios; a benchmark that
 # reported an error, a missing result, or a program that is not
 # henhouse_bench makes the script exit 1 naming what is wrong, and prints no
@@ -110,6 +110,30 @@ check "official: RUNS of 0" 2 '' 'RUNS must be a whole number of at least 1' \
   -- bash tools/selection_ratios.sh "$alternating" 0
 check "official: an empty RUNS" 2 '' 'RUNS must be a whole number of at least 1' \
   -- bash tools/selection_ratios.sh "$alternating" ''
+
+# tools/ab_paired.sh: two stand-in builds, the second with the lower ratio.
+slower=$(fake slower "$header" "$(row EncryptSelection/p256 43 8 5.500 5.1 5.8)")
+faster=$(fake faster "$header" "$(row EncryptSelection/p256 42 8 5.400 5.0 5.7)")
+check "ab: a round per line" 0 'round 2: A 5.500 (primitive 8.00 us), B 5.400 (primitive 8.00 us)' '' \
+  -- bash tools/ab_paired.sh EncryptSelection/p256 3 "$slower" "$faster"
+check "ab: the summary" 0 'EncryptSelection/p256 over 3 rounds: A mean 5.500, B mean 5.400; B lower in 3 of 3' '' \
+  -- bash tools/ab_paired.sh EncryptSelection/p256 3 "$slower" "$faster"
+check "ab: B not lower" 0 'B lower in 0 of 2' '' \
+  -- bash tools/ab_paired.sh EncryptSelection/p256 2 "$faster" "$slower"
+check "ab: a benchmark that failed" 1 '' 'round 1: B ('"$failed"'): the benchmark failed: "the operation failed"' \
+  -- bash tools/ab_paired.sh EncryptSelection/p256 2 "$slower" "$failed"
+check "ab: no result for the operation" 1 '' 'no result for BM_Paired/VerifySelection/p256' \
+  -- bash tools/ab_paired.sh VerifySelection/p256 1 "$slower" "$faster"
+check "ab: a program killed mid-run" 1 '' 'round 1: A ('"$killed"') exited with status 137' \
+  -- bash tools/ab_paired.sh EncryptSelection/p256 1 "$killed" "$faster"
+check "ab: an unknown operation" 2 '' "OPERATION must be" \
+  -- bash tools/ab_paired.sh Encrypt/p384 1 "$slower" "$faster"
+check "ab: ROUNDS not a number" 2 '' "ROUNDS must be a whole number of at least 1, not 'x'" \
+  -- bash tools/ab_paired.sh EncryptSelection/p256 x "$slower" "$faster"
+check "ab: not an executable" 2 '' 'is not an executable' \
+  -- bash tools/ab_paired.sh EncryptSelection/p256 1 "$slower" "$WORK/nothing"
+check "ab: too few arguments" 2 '' 'usage: ab_paired.sh' \
+  -- bash tools/ab_paired.sh EncryptSelection/p256 1 "$slower"
 
 rep() { echo "\"$1\",100,$2,$2,ns,,,,,"; }
 reps=$(fake reps "$plain" "$(rep BM_A 120)" "$(rep BM_A 100)" "$(rep BM_A 200)" "$(rep BM_A 110)" \
