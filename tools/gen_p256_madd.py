@@ -408,7 +408,7 @@ def loop_over_pairs(name, steps, emit_op, scratch=0, scan=False):
     the function's third argument is the list of row scans to weave in
     (scan_subroutines): SCAN_FRAME(%rsp) starts on its first job, and after
     the last step the scans the call sites left over are finished and, with
-    jobs, every lane's next entry is copied in (entry_copy)."""
+    jobs, every lane's next entry is copied in (entries_subroutine)."""
     out, e = open_function(name)
     # scratch(%rsp): the first pair; scratch+8(%rsp): the end of the pairs.
     e(f"imulq ${PAIR}, %rsi, %rsi")
@@ -443,15 +443,30 @@ def loop_over_pairs(name, steps, emit_op, scratch=0, scan=False):
         e(f"cmpq $0, {SCAN_FRAME['jobs']}(%rsp)")
         e(f"je {copied}")
         e(f"movq {scratch}(%rsp), %rdi")
-        out.append(f".L{name}_copy:")
-        for lane in (0, 1):
-            entry_copy(e, lambda name, k, lane=lane: slot(lane, name, k))
-        e(f"addq ${PAIR}, %rdi")
-        e(f"cmpq {scratch + 8}(%rsp), %rdi")
-        e(f"jb .L{name}_copy")
+        e(f"movq {scratch + 8}(%rsp), %rbx")
+        e(f"call {ENTRIES}")
         out.append(f"{copied}:")
     e(f"addq ${16 + scratch}, %rsp")
     return close_function(out, e, name)
+
+
+# The subroutine that takes every lane's next entry in (entry_copy) for the
+# pairs from %rdi to %rbx, shared by the functions with scans.
+ENTRIES = ".Lhenhouse_p256_madd_entries"
+
+
+def entries_subroutine():
+    out = [f"{ENTRIES}:"]
+
+    def e(s):
+        out.append("\t" + s)
+    for lane in (0, 1):
+        entry_copy(e, lambda name, k, lane=lane: slot(lane, name, k))
+    e(f"addq ${PAIR}, %rdi")
+    e("cmpq %rbx, %rdi")
+    e(f"jb {ENTRIES}")
+    e("ret")
+    return out
 
 
 def entry_copy(e, op):
@@ -776,7 +791,7 @@ def generate(variant=LIBRARY):
             return single_lane_function(name, steps, prefix, product, squared)
     elif variant == "paired-calls":
         subs, products, squared = paired_subroutines(prefix)
-        subs += scan_subroutines()
+        subs += scan_subroutines() + entries_subroutine()
 
         def make(name, steps):
             return paired_calls_function(name, steps, prefix, products, squared)
