@@ -565,7 +565,7 @@ Jac PowSecretVarBase(const Aff& base, const Limbs& e) {
   Jac acc;  // the identity
   for (int i = kCount - 1; i >= 0; --i) {
     if (i != kCount - 1) {
-      for (int k = 0; k < kBits; ++k) JacDouble(acc, acc);
+      JacDoubleN(acc, acc, kBits);
     }
     Aff entry;
     SelectEntry(entry, table, kTable, magnitude[i], true);

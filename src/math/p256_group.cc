@@ -112,8 +112,9 @@ class P256Group final : public Group {
       return out;
     }
     const p256::PowTable table(ToAffine(b), 4, 4);
-    for (const Scalar& e : exps) out.push_back(FromJac(table.Pow(e.limbs())));
-    return out;
+    std::vector<p256::PowTerm> terms;
+    for (const Scalar& e : exps) terms.push_back({&table, &e.limbs()});
+    return Products(terms, 1);
   }
   // PowManyTimesFixed with two or more exponents computes each
   // base^exps[i]·F^fixed_exps[i] in one doubling chain (MultiPow).
@@ -127,11 +128,25 @@ class P256Group final : public Group {
       return Group::PowManyTimesFixed(base, exps, fixed, fixed_exps);
     }
     const p256::PowTable table(ToAffine(b), 4, 4);
-    std::vector<Element> out;
+    std::vector<p256::PowTerm> terms;
     for (size_t i = 0; i < exps.size(); ++i) {
-      const p256::PowTerm terms[2] = {{&table, &exps[i].limbs()}, {&t.Comb(), &fixed_exps[i].limbs()}};
-      out.push_back(FromJac(p256::MultiPow(terms)));
+      terms.push_back({&table, &exps[i].limbs()});
+      terms.push_back({&t.Comb(), &fixed_exps[i].limbs()});
     }
+    return Products(terms, 2);
+  }
+  // Products returns the MultiPow of each run of `per` terms, two runs at a
+  // time (MultiPow2: their doublings side by side).
+  std::vector<Element> Products(std::span<const p256::PowTerm> terms, size_t per) const {
+    std::vector<Element> out;
+    size_t i = 0;
+    for (; i + 2 * per <= terms.size(); i += 2 * per) {
+      p256::Jac r0, r1;
+      p256::MultiPow2(terms.subspan(i, per), terms.subspan(i + per, per), r0, r1);
+      out.push_back(FromJac(r0));
+      out.push_back(FromJac(r1));
+    }
+    if (i < terms.size()) out.push_back(FromJac(p256::MultiPow(terms.subspan(i, per))));
     return out;
   }
   StatusOr<std::vector<Element>> ParseElementWithProducts(

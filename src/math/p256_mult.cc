@@ -79,9 +79,7 @@ PowTable::PowTable(const Aff& base, int teeth, int width)
   std::vector<Jac> odd(static_cast<size_t>(teeth_) * odd_count_);
   Jac tooth = FromAff(base);
   for (int k = 0; k < teeth_; ++k) {
-    if (k > 0) {
-      for (int i = 0; i < spacing_; ++i) JacDouble(tooth, tooth);
-    }
+    if (k > 0) JacDoubleN(tooth, tooth, spacing_);
     Jac twice;
     JacDouble(twice, tooth);
     Jac* row = &odd[static_cast<size_t>(k) * odd_count_];
@@ -99,32 +97,65 @@ Jac PowTable::Pow(const Limbs& e) const {
   return MultiPow(std::span<const PowTerm>(&term, 1));
 }
 
-Jac MultiPow(std::span<const PowTerm> terms) {
-  assert(!terms.empty());
-  constexpr size_t kMaxTerms = 4;
-  assert(terms.size() <= kMaxTerms);
-  std::array<std::array<int8_t, 257>, kMaxTerms> digits;
-  for (size_t t = 0; t < terms.size(); ++t) {
-    assert(terms[t].table->teeth_ == terms[0].table->teeth_);
-    digits[t] = Wnaf(*terms[t].exp, terms[t].table->width_);
-  }
-  const int teeth = terms[0].table->teeth_, spacing = terms[0].table->spacing_;
-  Jac acc;
-  for (int pos = spacing; pos >= 0; --pos) {
-    if (!IsIdentity(acc)) JacDouble(acc, acc);
-    // Tooth k carries digit k·s + pos; position s belongs to the next tooth
-    // (as its position 0) except for the last tooth's carry digit 256.
-    for (int k = pos == spacing ? teeth - 1 : 0; k < teeth; ++k) {
-      for (size_t t = 0; t < terms.size(); ++t) {
-        const int d = digits[t][k * spacing + pos];
-        if (d == 0) continue;
-        const PowTable& table = *terms[t].table;
-        const Aff& entry = table.odd_[static_cast<size_t>(k) * table.odd_count_ + (d > 0 ? d : -d) / 2];
-        JacAddAff(acc, acc, entry, d < 0);
-      }
+constexpr size_t kMaxTerms = 4;
+
+// Chain is one product of a MultiPow: its terms' digits and accumulator.
+struct Chain {
+  Chain(std::span<const PowTerm> t, Jac& a) : terms(t), acc(a) {
+    assert(!terms.empty() && terms.size() <= kMaxTerms);
+    for (size_t i = 0; i < terms.size(); ++i) {
+      assert(terms[i].table->teeth() == terms[0].table->teeth());
+      digits[i] = Wnaf(*terms[i].exp, terms[i].table->width());
     }
   }
+  std::span<const PowTerm> terms;
+  std::array<std::array<int8_t, 257>, kMaxTerms> digits;
+  Jac& acc;
+};
+
+// AddPosition adds the chain's terms at doubling position pos: tooth k
+// carries digit k·s + pos; position s belongs to the next tooth (as its
+// position 0) except for the last tooth's carry digit 256.
+void PowTable::AddPosition(Chain& chain, int pos) {
+  const int teeth = chain.terms[0].table->teeth_, spacing = chain.terms[0].table->spacing_;
+  for (int k = pos == spacing ? teeth - 1 : 0; k < teeth; ++k) {
+    for (size_t t = 0; t < chain.terms.size(); ++t) {
+      const int d = chain.digits[t][k * spacing + pos];
+      if (d == 0) continue;
+      const PowTable& table = *chain.terms[t].table;
+      const Aff& entry = table.odd_[static_cast<size_t>(k) * table.odd_count_ + (d > 0 ? d : -d) / 2];
+      JacAddAff(chain.acc, chain.acc, entry, d < 0);
+    }
+  }
+}
+
+Jac MultiPow(std::span<const PowTerm> terms) {
+  Jac acc;
+  Chain chain(terms, acc);
+  for (int pos = terms[0].table->spacing_; pos >= 0; --pos) {
+    if (!IsIdentity(acc)) JacDouble(acc, acc);
+    PowTable::AddPosition(chain, pos);
+  }
   return acc;
+}
+
+void MultiPow2(std::span<const PowTerm> terms0, std::span<const PowTerm> terms1, Jac& out0,
+               Jac& out1) {
+  // The accumulators stay in the pair's lanes from one doubling to the next.
+  DoublePair pair;
+  Jac& acc0 = pair.lane[0].p;
+  Jac& acc1 = pair.lane[1].p;
+  Chain a(terms0, acc0), b(terms1, acc1);
+  const int spacing = terms0[0].table->spacing_;
+  assert(terms1[0].table->spacing_ == spacing);
+  for (int pos = spacing; pos >= 0; --pos) {
+    // Doubling the identity leaves it the identity, so both double together.
+    if (!IsIdentity(acc0) || !IsIdentity(acc1)) DoubleLanes(pair, 1);
+    PowTable::AddPosition(a, pos);
+    PowTable::AddPosition(b, pos);
+  }
+  out0 = acc0;
+  out1 = acc1;
 }
 
 FixedTable::FixedTable(const Aff& base) {

@@ -34,6 +34,7 @@ using Limbs = std::array<uint64_t, 4>;
 std::array<int8_t, 257> Wnaf(const Limbs& scalar, int w);
 
 struct PowTerm;
+struct Chain;
 
 class PowTable {
  public:
@@ -41,9 +42,14 @@ class PowTable {
   PowTable(const Aff& base, int teeth, int width);
   // Pow returns base^e (e < 2^256).
   Jac Pow(const Limbs& e) const;
+  int teeth() const { return teeth_; }
+  int width() const { return width_; }
 
  private:
   friend Jac MultiPow(std::span<const PowTerm> terms);
+  friend void MultiPow2(std::span<const PowTerm> terms0, std::span<const PowTerm> terms1,
+                        Jac& out0, Jac& out1);
+  static void AddPosition(Chain& chain, int pos);
   int teeth_;
   int spacing_;
   int width_;
@@ -57,9 +63,14 @@ struct PowTerm {
   const Limbs* exp;
 };
 
-// MultiPow returns Π table_i^exp_i in one doubling chain. REQUIRES: all the
-// tables have the same number of teeth; at least one term.
+// MultiPow returns Π table_i^exp_i in one doubling chain. REQUIRES: one to
+// four terms; all their tables have the same number of teeth.
 Jac MultiPow(std::span<const PowTerm> terms);
+// MultiPow2 sets out0 = MultiPow(terms0) and out1 = MultiPow(terms1), the
+// two doubling chains side by side (DoubleLanes). REQUIRES: all the tables
+// of both have the same number of teeth.
+void MultiPow2(std::span<const PowTerm> terms0, std::span<const PowTerm> terms1, Jac& out0,
+               Jac& out1);
 
 // Window7 returns the 7 bits of e starting at bit `pos` (bits past 255 are
 // 0). Branches on pos only.

@@ -73,6 +73,42 @@ void Double(benchmark::State& s) {
   }
 }
 
+// DoublePortable: the doubling with the C++ field functions (DoublePair
+// and DoubleLane below are the assembly's, where the processor has BMI2
+// and ADX); one doubling per iteration in each.
+void DoublePortable(benchmark::State& s) {
+  Jac a = FromAff(SomePoint());
+  for (auto _ : s) {
+    JacDoublePortable(a, a);
+    benchmark::DoNotOptimize(a);
+  }
+}
+
+// DoubleChain: one point doubled 64 times in place per call (a table's
+// tooth chain), per doubling.
+void DoubleChain(benchmark::State& s) {
+  Jac a = FromAff(SomePoint());
+  for (auto _ : s) {
+    JacDoubleN(a, a, 64);
+    benchmark::DoNotOptimize(a);
+  }
+  s.SetItemsProcessed(s.iterations() * 64);
+}
+
+// DoublePairOnce: two points side by side, one doubling of each per call
+// (MultiPow2's step); two doublings per iteration.
+void DoublePairOnce(benchmark::State& s) {
+  DoublePair pair;
+  pair.lane[0].p = FromAff(SomePoint());
+  pair.lane[1].p = pair.lane[0].p;
+  JacDouble(pair.lane[1].p, pair.lane[1].p);
+  for (auto _ : s) {
+    DoubleLanes(pair, 1);
+    benchmark::DoNotOptimize(pair);
+  }
+  s.SetItemsProcessed(s.iterations() * 2);
+}
+
 void AddAffine(benchmark::State& s) {
   const Aff b = SomePoint();
   Jac a;
@@ -256,6 +292,9 @@ BENCHMARK(FieldMul)->Name("BM_Math/p256_internal/field_mul");
 BENCHMARK(FieldMul4)->Name("BM_Math/p256_internal/field_mul_x4");
 BENCHMARK(FieldSqr)->Name("BM_Math/p256_internal/field_sqr");
 BENCHMARK(Double)->Name("BM_Math/p256_internal/double");
+BENCHMARK(DoublePortable)->Name("BM_Math/p256_internal/double_portable");
+BENCHMARK(DoubleChain)->Name("BM_Math/p256_internal/double_chain64");
+BENCHMARK(DoublePairOnce)->Name("BM_Math/p256_internal/double_pair");
 BENCHMARK(AddAffine)->Name("BM_Math/p256_internal/add_affine");
 BENCHMARK(Add)->Name("BM_Math/p256_internal/add");
 BENCHMARK(WnafRecode)->Name("BM_Math/p256_internal/wnaf5");

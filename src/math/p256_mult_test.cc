@@ -421,6 +421,100 @@ TEST_F(P256MultTest, MultiPowMatchesOpenssl) {
   BN_free(m2);
 }
 
+// The doublings (in assembly where the processor has BMI2 and ADX) give
+// exactly the words of the C++ doubling, for points on the curve with
+// their Jacobian coordinates scaled by random Z, for arbitrary field
+// elements (the formulas hold for any input), for the identity, and for
+// inputs at the field's edges; with the result apart from the input or
+// in place, one point or two side by side, one to five times.
+TEST_F(P256MultTest, DoublingsMatchThePortableDoubling) {
+  DeterministicRng rng(77);
+  auto element = [&rng]() {
+    Fe f;
+    Bytes b = rng.Generate(32);
+    std::memcpy(f.data(), b.data(), 32);
+    f[3] &= 0x7FFFFFFFFFFFFFFFull;  // below p
+    return f;
+  };
+  const Fe p_minus_1 = {kP[0] - 1, kP[1], kP[2], kP[3]};
+  std::vector<Jac> points = {Jac{}, Jac{p_minus_1, p_minus_1, p_minus_1},
+                             Jac{kOne, p_minus_1, Fe{1, 0, 0, 0}}, Jac{element(), element(), Fe{}}};
+  BIGNUM* m = BN_new();
+  for (int i = 0; i < 40; ++i) {
+    BN_set_word(m, 1000 + 7919 * i);
+    Jac on = FromAff(Base(m));
+    const Fe z = element(), z2 = [&] { Fe t; FeSqr(t, z); return t; }();
+    FeMul(on.x, on.x, z2);
+    FeMul(on.y, on.y, z2);
+    FeMul(on.y, on.y, z);
+    on.z = z;
+    points.push_back(on);
+    points.push_back(Jac{element(), element(), element()});
+  }
+  BN_free(m);
+  for (size_t i = 0; i < points.size(); ++i) {
+    const Jac& a = points[i];
+    const Jac& b = points[(i * 7 + 3) % points.size()];
+    const int times = 1 + static_cast<int>(i % 5);
+    Jac want_a = a, want_b = b;
+    for (int t = 0; t < times; ++t) {
+      JacDoublePortable(want_a, want_a);
+      JacDoublePortable(want_b, want_b);
+    }
+    Jac one;
+    JacDouble(one, a);
+    Jac once = a;
+    JacDoublePortable(once, once);
+    EXPECT_TRUE(one.x == once.x && one.y == once.y && one.z == once.z) << i;
+    Jac r, in_place = a;
+    JacDoubleN(r, a, times);
+    JacDoubleN(in_place, in_place, times);
+    EXPECT_TRUE(r.x == want_a.x && r.y == want_a.y && r.z == want_a.z) << i;
+    EXPECT_TRUE(in_place.x == want_a.x && in_place.y == want_a.y && in_place.z == want_a.z) << i;
+    Jac r0, r1, p0 = a, p1 = b;
+    JacDouble2N(r0, a, r1, b, times);
+    JacDouble2N(p0, p0, p1, p1, times);
+    for (const Jac* got : {&r0, &p0}) {
+      EXPECT_TRUE(got->x == want_a.x && got->y == want_a.y && got->z == want_a.z) << i;
+    }
+    for (const Jac* got : {&r1, &p1}) {
+      EXPECT_TRUE(got->x == want_b.x && got->y == want_b.y && got->z == want_b.z) << i;
+    }
+  }
+  // The identity stays the identity; a doubled point is the sum a + a.
+  Jac id;
+  JacDoubleN(id, Jac{}, 3);
+  EXPECT_TRUE(IsIdentity(id));
+  Jac sum, twice;
+  JacAdd(sum, points[4], points[4]);
+  JacDoubleN(twice, points[4], 1);
+  EXPECT_TRUE(JacEqual(sum, twice));
+}
+
+// MultiPow2 computes the same two products as two MultiPows, with one or two
+// terms each, and with either side's result the identity.
+TEST_F(P256MultTest, MultiPow2MatchesMultiPow) {
+  BIGNUM* m = BN_new();
+  BN_set_word(m, 4242);
+  const Aff x = Base(m);
+  BN_set_word(m, 5);
+  const Aff y = Base(m);
+  BN_free(m);
+  const PowTable xt(x, 4, 4), yt(y, 4, 8);
+  const std::vector<Limbs> scalars = Scalars(20);
+  for (size_t i = 0; i + 3 < scalars.size(); ++i) {
+    const PowTerm first[2] = {{&xt, &scalars[i]}, {&yt, &scalars[i + 1]}};
+    const PowTerm second[2] = {{&xt, &scalars[i + 2]}, {&yt, &scalars[i + 3]}};
+    for (size_t per : {size_t{1}, size_t{2}}) {
+      const std::span<const PowTerm> a(first, per), b(second, per);
+      Jac got0, got1;
+      MultiPow2(a, b, got0, got1);
+      EXPECT_EQ(Encode(got0), Encode(MultiPow(a))) << i << " " << per;
+      EXPECT_EQ(Encode(got1), Encode(MultiPow(b))) << i << " " << per;
+    }
+  }
+}
+
 TEST_F(P256MultTest, GroupLawSpecialCases) {
   BIGNUM* m = BN_new();
   BN_set_word(m, 12345);

@@ -1,5 +1,6 @@
 #include "math/p256_point.h"
 
+#include <cassert>
 #include <cstring>
 #include <vector>
 
@@ -29,7 +30,7 @@ const Fe& CurveB() {
 // Y' = M·(B − X') − S²/2 (S²/2 = 8Y⁴), Z' = T·Z = 2YZ. The identity
 // (Z = 0) stays the identity; the curve has no point of order 2, so Y ≠ 0
 // otherwise.
-void JacDouble(Jac& r, const Jac& a) {
+void JacDoublePortable(Jac& r, const Jac& a) {
   Fe t, s, delta, m, u, b;
   FeAdd(t, a.y, a.y);
   FeSqr(s, t);
@@ -49,6 +50,45 @@ void JacDouble(Jac& r, const Jac& a) {
   FeSub(u, b, r.x);
   FeMul(u, m, u);
   FeSub(r.y, u, s);
+}
+
+void JacDouble(Jac& r, const Jac& a) { JacDoubleN(r, a, 1); }
+
+void JacDoubleN(Jac& r, const Jac& a, int times) {
+  assert(times >= 1);
+#if HENHOUSE_P256_POINT_ASM
+  if (kHaveBmi2Adx) {
+    DoubleLane lane;
+    lane.p = a;
+    henhouse_p256_double_lane(&lane, static_cast<size_t>(times));
+    r = lane.p;
+    return;
+  }
+#endif
+  JacDoublePortable(r, a);
+  for (int i = 1; i < times; ++i) JacDoublePortable(r, r);
+}
+
+void JacDouble2N(Jac& r0, const Jac& a0, Jac& r1, const Jac& a1, int times) {
+  DoublePair pair;
+  pair.lane[0].p = a0;
+  pair.lane[1].p = a1;
+  DoubleLanes(pair, times);
+  r0 = pair.lane[0].p;
+  r1 = pair.lane[1].p;
+}
+
+void DoubleLanes(DoublePair& pair, int times) {
+  assert(times >= 1);
+#if HENHOUSE_P256_POINT_ASM
+  if (kHaveBmi2Adx) {
+    henhouse_p256_double_pair(&pair, static_cast<size_t>(times));
+    return;
+  }
+#endif
+  for (DoubleLane& lane : pair.lane) {
+    for (int i = 0; i < times; ++i) JacDoublePortable(lane.p, lane.p);
+  }
 }
 
 void MixedAddHR(Fe& h, Fe& rr, const Jac& a, const Fe& bx, const Fe& by) {
