@@ -101,7 +101,7 @@ constexpr size_t kMaxTerms = 4;
 
 // Chain is one product of a MultiPow: its terms' digits and accumulator.
 struct Chain {
-  Chain(std::span<const PowTerm> t, Jac& a) : terms(t), acc(a) {
+  Chain(std::span<const PowTerm> t, PointLane& l) : terms(t), lane(l) {
     assert(!terms.empty() && terms.size() <= kMaxTerms);
     for (size_t i = 0; i < terms.size(); ++i) {
       assert(terms[i].table->teeth() == terms[0].table->teeth());
@@ -110,7 +110,7 @@ struct Chain {
   }
   std::span<const PowTerm> terms;
   std::array<std::array<int8_t, 257>, kMaxTerms> digits;
-  Jac& acc;
+  PointLane& lane;  // the accumulator is lane.p
 };
 
 // AddPosition adds the chain's terms at doubling position pos: tooth k
@@ -124,28 +124,28 @@ void PowTable::AddPosition(Chain& chain, int pos) {
       if (d == 0) continue;
       const PowTable& table = *chain.terms[t].table;
       const Aff& entry = table.odd_[static_cast<size_t>(k) * table.odd_count_ + (d > 0 ? d : -d) / 2];
-      JacAddAff(chain.acc, chain.acc, entry, d < 0);
+      AddToLane(chain.lane, entry, d < 0);
     }
   }
 }
 
 Jac MultiPow(std::span<const PowTerm> terms) {
-  Jac acc;
-  Chain chain(terms, acc);
+  PointLane lane;
+  Chain chain(terms, lane);
   for (int pos = terms[0].table->spacing_; pos >= 0; --pos) {
-    if (!IsIdentity(acc)) JacDouble(acc, acc);
+    if (!IsIdentity(lane.p)) DoubleLane(lane, 1);
     PowTable::AddPosition(chain, pos);
   }
-  return acc;
+  return lane.p;
 }
 
 void MultiPow2(std::span<const PowTerm> terms0, std::span<const PowTerm> terms1, Jac& out0,
                Jac& out1) {
   // The accumulators stay in the pair's lanes from one doubling to the next.
-  DoublePair pair;
-  Jac& acc0 = pair.lane[0].p;
-  Jac& acc1 = pair.lane[1].p;
-  Chain a(terms0, acc0), b(terms1, acc1);
+  PointPair pair;
+  const Jac& acc0 = pair.lane[0].p;
+  const Jac& acc1 = pair.lane[1].p;
+  Chain a(terms0, pair.lane[0]), b(terms1, pair.lane[1]);
   const int spacing = terms0[0].table->spacing_;
   assert(terms1[0].table->spacing_ == spacing);
   for (int pos = spacing; pos >= 0; --pos) {

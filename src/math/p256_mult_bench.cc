@@ -98,7 +98,7 @@ void DoubleChain(benchmark::State& s) {
 // DoublePairOnce: two points side by side, one doubling of each per call
 // (MultiPow2's step); two doublings per iteration.
 void DoublePairOnce(benchmark::State& s) {
-  DoublePair pair;
+  PointPair pair;
   pair.lane[0].p = FromAff(SomePoint());
   pair.lane[1].p = pair.lane[0].p;
   JacDouble(pair.lane[1].p, pair.lane[1].p);

@@ -491,6 +491,49 @@ TEST_F(P256MultTest, DoublingsMatchThePortableDoubling) {
   EXPECT_TRUE(JacEqual(sum, twice));
 }
 
+// AddToLane (the assembly addition where the processor has BMI2 and ADX)
+// gives the point JacAddAff gives, for accumulators with random Z, the
+// identity, the entry itself (a doubling) and its negation (the identity).
+TEST_F(P256MultTest, AddToLaneMatchesJacAddAff) {
+  DeterministicRng rng(78);
+  BIGNUM* m = BN_new();
+  for (int i = 0; i < 60; ++i) {
+    BN_set_word(m, 3 + 1009 * i);
+    const Aff b = Base(m);
+    BN_set_word(m, 77 + 31 * i);
+    Jac a = FromAff(Base(m));
+    Fe z;
+    Bytes zb = rng.Generate(32);
+    std::memcpy(z.data(), zb.data(), 32);
+    z[3] &= 0x7FFFFFFFFFFFFFFFull;
+    Fe z2, z3;
+    FeSqr(z2, z);
+    FeMul(z3, z2, z);
+    FeMul(a.x, a.x, z2);
+    FeMul(a.y, a.y, z3);
+    a.z = z;
+    Jac same = FromAff(b);  // b itself, with Z = z as well
+    FeMul(same.x, same.x, z2);
+    FeMul(same.y, same.y, z3);
+    same.z = z;
+    for (const Jac& start : {a, Jac{}, same}) {
+      for (bool negate : {false, true}) {
+        Jac want;
+        JacAddAff(want, start, b, negate);
+        PointLane lane;
+        lane.p = start;
+        AddToLane(lane, b, negate);
+        EXPECT_TRUE(JacEqual(lane.p, want)) << i << " " << negate;
+        EXPECT_EQ(IsIdentity(lane.p), IsIdentity(want)) << i << " " << negate;
+        if (!IsIdentity(want)) {
+          EXPECT_EQ(Encode(lane.p), Encode(want)) << i << " " << negate;
+        }
+      }
+    }
+  }
+  BN_free(m);
+}
+
 // MultiPow2 computes the same two products as two MultiPows, with one or two
 // terms each, and with either side's result the identity.
 TEST_F(P256MultTest, MultiPow2MatchesMultiPow) {

@@ -55,22 +55,25 @@ void JacDoublePortable(Jac& r, const Jac& a) {
 void JacDouble(Jac& r, const Jac& a) { JacDoubleN(r, a, 1); }
 
 void JacDoubleN(Jac& r, const Jac& a, int times) {
+  PointLane lane;
+  lane.p = a;
+  DoubleLane(lane, times);
+  r = lane.p;
+}
+
+void DoubleLane(PointLane& lane, int times) {
   assert(times >= 1);
 #if HENHOUSE_P256_POINT_ASM
   if (kHaveBmi2Adx) {
-    DoubleLane lane;
-    lane.p = a;
     henhouse_p256_double_lane(&lane, static_cast<size_t>(times));
-    r = lane.p;
     return;
   }
 #endif
-  JacDoublePortable(r, a);
-  for (int i = 1; i < times; ++i) JacDoublePortable(r, r);
+  for (int i = 0; i < times; ++i) JacDoublePortable(lane.p, lane.p);
 }
 
 void JacDouble2N(Jac& r0, const Jac& a0, Jac& r1, const Jac& a1, int times) {
-  DoublePair pair;
+  PointPair pair;
   pair.lane[0].p = a0;
   pair.lane[1].p = a1;
   DoubleLanes(pair, times);
@@ -78,7 +81,7 @@ void JacDouble2N(Jac& r0, const Jac& a0, Jac& r1, const Jac& a1, int times) {
   r1 = pair.lane[1].p;
 }
 
-void DoubleLanes(DoublePair& pair, int times) {
+void DoubleLanes(PointPair& pair, int times) {
   assert(times >= 1);
 #if HENHOUSE_P256_POINT_ASM
   if (kHaveBmi2Adx) {
@@ -86,7 +89,7 @@ void DoubleLanes(DoublePair& pair, int times) {
     return;
   }
 #endif
-  for (DoubleLane& lane : pair.lane) {
+  for (PointLane& lane : pair.lane) {
     for (int i = 0; i < times; ++i) JacDoublePortable(lane.p, lane.p);
   }
 }
@@ -170,6 +173,25 @@ void JacAddAff(Jac& r, const Jac& a, const Aff& b, bool negate) {
   if (SameX(r, a, h, rr)) return;
   const Fe u1 = a.x, s1 = a.y, z1 = a.z;
   AddFinish(r, u1, s1, h, rr, z1);
+}
+
+void AddToLane(PointLane& lane, const Aff& b, bool negate) {
+#if HENHOUSE_P256_POINT_ASM
+  if (kHaveBmi2Adx) {
+    Fe by = b.y;
+    if (negate) FeNeg(by, by);
+    if (IsIdentity(lane.p)) {
+      lane.p = Jac{b.x, by, kOne};
+      return;
+    }
+    lane.ex = b.x;
+    lane.ey = by;
+    henhouse_p256_add_lane(&lane);
+    if (!SameX(lane.p, lane.p, lane.scratch[kLaneH], lane.scratch[kLaneR])) lane.p = lane.sum;
+    return;
+  }
+#endif
+  JacAddAff(lane.p, lane.p, b, negate);
 }
 
 bool JacEqual(const Jac& a, const Jac& b) {
