@@ -250,10 +250,10 @@ StatusOr<Ciphertext> VerifyRangeEncoded(const ElGamalKey& key, ByteSpan alpha, B
   // Subgroup membership of α and β (6.A) shares its squarings with α^(c_j);
   // a_j = g^(v_j)·α^(c_j) and b_j = K^(w_j)·β^(c_j) come with the parse.
   const std::vector<math::Scalar> w = KExponents(group, proof);
-  auto alpha_p =
-      group.ParseElementWithProducts(alpha, proof.challenges, key.g(), proof.responses);
+  auto [alpha_p, beta_p] =
+      group.ParseTwoWithProducts({alpha, proof.challenges, &key.g(), proof.responses},
+                                 {beta, proof.challenges, &key.key(), w});
   if (!alpha_p.ok()) return alpha_p.status().WithContext("alpha");
-  auto beta_p = group.ParseElementWithProducts(beta, proof.challenges, key.key(), w);
   if (!beta_p.ok()) return beta_p.status().WithContext("beta");
   Ciphertext ct{(*alpha_p)[0], (*beta_p)[0]};
   std::span<const math::Element> a(alpha_p->data() + 1, alpha_p->size() - 1);

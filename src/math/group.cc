@@ -185,6 +185,12 @@ StatusOr<std::vector<Element>> Group::ParseElementWithProducts(
   return out;
 }
 
+std::array<StatusOr<std::vector<Element>>, 2> Group::ParseTwoWithProducts(
+    const ProductsQuery& first, const ProductsQuery& second) const {
+  return {ParseElementWithProducts(first.bytes, first.exps, *first.fixed, first.fixed_exps),
+          ParseElementWithProducts(second.bytes, second.exps, *second.fixed, second.fixed_exps)};
+}
+
 Element operator*(const Element& a, const Element& b) { return a.group_->Mul(a, b); }
 Element operator/(const Element& a, const Element& b) { return a.group_->Div(a, b); }
 bool operator==(const Element& a, const Element& b) {

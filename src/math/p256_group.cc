@@ -128,10 +128,16 @@ class P256Group final : public Group {
       return Group::PowManyTimesFixed(base, exps, fixed, fixed_exps);
     }
     const p256::PowTable table(ToAffine(b), 4, 4);
+    return ProductsWithFixed(table, exps, t, fixed_exps);
+  }
+  // ProductsWithFixed returns [x^exps[i]·F^fixed_exps[i]] for x's table.
+  std::vector<Element> ProductsWithFixed(const p256::PowTable& table, std::span<const Scalar> exps,
+                                         const TableRep& fixed,
+                                         std::span<const Scalar> fixed_exps) const {
     std::vector<p256::PowTerm> terms;
     for (size_t i = 0; i < exps.size(); ++i) {
       terms.push_back({&table, &exps[i].limbs()});
-      terms.push_back({&t.Comb(), &fixed_exps[i].limbs()});
+      terms.push_back({&fixed.Comb(), &fixed_exps[i].limbs()});
     }
     return Products(terms, 2);
   }
@@ -156,6 +162,31 @@ class P256Group final : public Group {
     std::vector<Element> out = PowManyTimesFixed(x, exps, fixed, fixed_exps);
     out.insert(out.begin(), x);
     return out;
+  }
+  // Both elements' tables are built side by side (PowTable::Two) where both
+  // parse, neither is the identity, and each has two or more products.
+  std::array<StatusOr<std::vector<Element>>, 2> ParseTwoWithProducts(
+      const ProductsQuery& first, const ProductsQuery& second) const override {
+    StatusOr<Element> x[2] = {ParseElement(first.bytes), ParseElement(second.bytes)};
+    const ProductsQuery* q[2] = {&first, &second};
+    bool together = true;
+    for (int i = 0; i < 2; ++i) {
+      assert(q[i]->exps.size() == q[i]->fixed_exps.size());
+      together = together && x[i].ok() && !p256::IsIdentity(JacOf(*x[i])) &&
+                 !static_cast<const TableRep&>(*q[i]->fixed->rep()).identity &&
+                 q[i]->exps.size() >= 2;
+    }
+    if (!together) return Group::ParseTwoWithProducts(first, second);
+    const std::array<p256::PowTable, 2> tables =
+        p256::PowTable::Two(ToAffine(JacOf(*x[0])), ToAffine(JacOf(*x[1])), 4, 4);
+    std::vector<Element> r[2];
+    for (int i = 0; i < 2; ++i) {
+      r[i] = ProductsWithFixed(tables[i], q[i]->exps,
+                               static_cast<const TableRep&>(*q[i]->fixed->rep()),
+                               q[i]->fixed_exps);
+      r[i].insert(r[i].begin(), *x[i]);
+    }
+    return {std::move(r[0]), std::move(r[1])};
   }
   StatusOr<std::vector<Element>> ParseElementWithPowers(
       ByteSpan bytes, std::span<const Scalar> exps) const override {

@@ -241,5 +241,53 @@ TEST_F(P256Test, ProductsMatchNaiveAndRejectBadInput) {
   }
 }
 
+// ParseTwoWithProducts (α's and β's tables built side by side) gives what
+// two ParseElementWithProducts give, on g and on K; where either element is
+// malformed, or the identity, or has one exponent, each still gets its own
+// result: its products, or its parser's error.
+TEST_F(P256Test, ParseTwoWithProductsMatchesOneAtATime) {
+  const Group& g = *group_;
+  DeterministicRng rng(24);
+  FixedBase fixed_g = g.Precompute(g.Generator());
+  Element k = g.Generator().Pow(g.RandomScalar(rng));
+  FixedBase fixed_k = g.Precompute(k);
+  Bytes off(33, 0);
+  off[0] = 0x02;
+  off[32] = 1;  // no point has x = 1
+  for (int i = 0; i < 12; ++i) {
+    Element a = g.Generator().Pow(g.RandomScalar(rng)), b = k.Pow(g.RandomScalar(rng));
+    std::vector<Scalar> c = {g.RandomScalar(rng), g.RandomScalar(rng), g.RandomScalar(rng)};
+    std::vector<Scalar> v = {g.RandomScalar(rng), g.RandomScalar(rng), g.RandomScalar(rng)};
+    std::vector<Scalar> w = {g.RandomScalar(rng), g.RandomScalar(rng), g.RandomScalar(rng)};
+    const size_t n = i == 1 ? 1 : (i % 2 == 0 ? 2 : 3);
+    std::span<const Scalar> cs = std::span(c).first(n), vs = std::span(v).first(n),
+                            ws = std::span(w).first(n);
+    Bytes first = a.Encode(), second = b.Encode();
+    if (i == 2) first = off;
+    if (i == 3) second = Bytes(33, 0);
+    auto [pa, pb] = g.ParseTwoWithProducts({first, cs, &fixed_g, vs}, {second, cs, &fixed_k, ws});
+    auto wa = g.ParseElementWithProducts(first, cs, fixed_g, vs);
+    auto wb = g.ParseElementWithProducts(second, cs, fixed_k, ws);
+    ASSERT_EQ(pa.ok(), wa.ok()) << i;
+    ASSERT_EQ(pb.ok(), wb.ok()) << i;
+    if (!pa.ok()) {
+      EXPECT_EQ(pa.status().message(), wa.status().message());
+      EXPECT_NE(pa.status().message().find("not on the curve"), std::string::npos);
+    } else {
+      ASSERT_EQ(pa->size(), n + 1) << i;
+      for (size_t j = 0; j <= n; ++j) EXPECT_EQ((*pa)[j].Encode(), (*wa)[j].Encode()) << i << j;
+    }
+    ASSERT_TRUE(pb.ok()) << i;
+    ASSERT_EQ(pb->size(), n + 1) << i;
+    for (size_t j = 0; j <= n; ++j) EXPECT_EQ((*pb)[j].Encode(), (*wb)[j].Encode()) << i << j;
+    if (i == 0) {
+      for (size_t j = 0; j < n; ++j) {
+        EXPECT_EQ((*pa)[j + 1], Naive(g.Generator(), v[j]) * Naive(a, c[j]));
+        EXPECT_EQ((*pb)[j + 1], Naive(k, w[j]) * Naive(b, c[j]));
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace henhouse::math

@@ -72,24 +72,60 @@ std::array<int8_t, 257> Wnaf(const Limbs& scalar, int w) {
   return digits;
 }
 
-PowTable::PowTable(const Aff& base, int teeth, int width)
+PowTable::PowTable(int teeth, int width)
     : teeth_(teeth), spacing_(256 / teeth), width_(width), odd_count_(1 << (width - 2)) {
   assert(teeth == 1 || teeth == 2 || teeth == 4 || teeth == 8);
   assert(width >= 2 && width <= 8);
-  std::vector<Jac> odd(static_cast<size_t>(teeth_) * odd_count_);
-  Jac tooth = FromAff(base);
-  for (int k = 0; k < teeth_; ++k) {
-    if (k > 0) JacDoubleN(tooth, tooth, spacing_);
-    Jac twice;
-    JacDouble(twice, tooth);
-    Jac* row = &odd[static_cast<size_t>(k) * odd_count_];
-    row[0] = tooth;
-    for (int j = 1; j < odd_count_; ++j) JacAdd(row[j], row[j - 1], twice);
+}
+
+PowTable::PowTable(const Aff& base, int teeth, int width) : PowTable(teeth, width) {
+  PowTable* one[1] = {this};
+  Build(one, &base);
+}
+
+std::array<PowTable, 2> PowTable::Two(const Aff& base0, const Aff& base1, int teeth, int width) {
+  std::array<PowTable, 2> out = {PowTable(teeth, width), PowTable(teeth, width)};
+  PowTable* both[2] = {&out[0], &out[1]};
+  const Aff bases[2] = {base0, base1};
+  Build(both, bases);
+  return out;
+}
+
+// Build fills one or two tables of the same shape: their teeth's doubling
+// chains side by side (DoubleLanes), and one conversion to affine form for
+// all their entries.
+void PowTable::Build(std::span<PowTable* const> tables, const Aff* bases) {
+  assert(tables.size() == 1 || tables.size() == 2);
+  const int teeth = tables[0]->teeth_, spacing = tables[0]->spacing_, count = tables[0]->odd_count_;
+  const size_t per = static_cast<size_t>(teeth) * count;
+  std::vector<Jac> odd(tables.size() * per);
+  PointPair teeth_now;  // lane t: tables[t]'s current tooth
+  for (size_t t = 0; t < tables.size(); ++t) teeth_now.lane[t].p = FromAff(bases[t]);
+  for (int k = 0; k < teeth; ++k) {
+    if (k > 0) {
+      if (tables.size() == 2) {
+        DoubleLanes(teeth_now, spacing);
+      } else {
+        DoubleLane(teeth_now.lane[0], spacing);
+      }
+    }
+    for (size_t t = 0; t < tables.size(); ++t) {
+      const Jac& tooth = teeth_now.lane[t].p;
+      Jac twice;
+      JacDouble(twice, tooth);
+      Jac* row = &odd[t * per + static_cast<size_t>(k) * count];
+      row[0] = tooth;
+      for (int j = 1; j < count; ++j) JacAdd(row[j], row[j - 1], twice);
+    }
   }
   // No entry is the identity: each is m·2^(s·k)·base with 0 < m < 2^w and the
   // group order a prime above 2^255.
-  odd_.resize(odd.size());
-  BatchToAffine(odd, odd_.data());
+  std::vector<Aff> affine(odd.size());
+  BatchToAffine(odd, affine.data());
+  for (size_t t = 0; t < tables.size(); ++t) {
+    tables[t]->odd_.assign(affine.begin() + static_cast<std::ptrdiff_t>(t * per),
+                           affine.begin() + static_cast<std::ptrdiff_t>((t + 1) * per));
+  }
 }
 
 Jac PowTable::Pow(const Limbs& e) const {

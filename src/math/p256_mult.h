@@ -40,6 +40,9 @@ class PowTable {
  public:
   // REQUIRES: base is not the identity; teeth ∈ {1, 2, 4, 8}; 2 ≤ width ≤ 8.
   PowTable(const Aff& base, int teeth, int width);
+  // Two builds the tables of two bases side by side (their doubling chains
+  // interleaved, one inversion for both): α's and β's in a verification.
+  static std::array<PowTable, 2> Two(const Aff& base0, const Aff& base1, int teeth, int width);
   // Pow returns base^e (e < 2^256).
   Jac Pow(const Limbs& e) const;
   int teeth() const { return teeth_; }
@@ -50,6 +53,8 @@ class PowTable {
   friend void MultiPow2(std::span<const PowTerm> terms0, std::span<const PowTerm> terms1,
                         Jac& out0, Jac& out1);
   static void AddPosition(Chain& chain, int pos);
+  PowTable(int teeth, int width);  // the shape, without entries
+  static void Build(std::span<PowTable* const> tables, const Aff* bases);
   int teeth_;
   int spacing_;
   int width_;

@@ -94,9 +94,9 @@ Status VerifySelection(BallotWork& w, const Json& sel, const ContestModel& cm, s
   // chain with α^(c_j), β^(c_j), and the parse returns the commitments
   // a_j = g^(v_j)·α^(c_j), b_j = K^(w_j)·β^(c_j) (6.1, 6.2).
   const auto [v, wk] = RangeExponents(group, proof);
-  auto ap = group.ParseElementWithProducts(ab, proof.c, w.run.election.g, v);
+  auto [ap, bp] = group.ParseTwoWithProducts({ab, proof.c, &w.run.election.g, v},
+                                              {bb, proof.c, &w.run.election.k, wk});
   if (!ap.ok()) return op.At("alpha").Error("6.A not in the group: " + ap.status().message());
-  auto bp = group.ParseElementWithProducts(bb, proof.c, w.run.election.k, wk);
   if (!bp.ok()) return op.At("beta").Error("6.A not in the group: " + bp.status().message());
   counters.membership_checks += 2;
   counters.variable_pows += 2 * proof.c.size();

@@ -247,6 +247,18 @@ class Group {
   virtual StatusOr<std::vector<Element>> ParseElementWithProducts(
       ByteSpan bytes, std::span<const Scalar> exps, const FixedBase& fixed,
       std::span<const Scalar> fixed_exps) const;
+  // ProductsQuery is the arguments of one ParseElementWithProducts.
+  struct ProductsQuery {
+    ByteSpan bytes;
+    std::span<const Scalar> exps;
+    const FixedBase* fixed;
+    std::span<const Scalar> fixed_exps;
+  };
+  // ParseTwoWithProducts is ParseElementWithProducts for two elements (α and
+  // β of an encryption), each with its own result. The default runs them one
+  // after the other; p256 builds the two elements' tables side by side.
+  virtual std::array<StatusOr<std::vector<Element>>, 2> ParseTwoWithProducts(
+      const ProductsQuery& first, const ProductsQuery& second) const;
 
   // --- Scalars --------------------------------------------------------
   // ParseScalar requires exactly ScalarSize() bytes encoding a value < q.
