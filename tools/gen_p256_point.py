@@ -2,8 +2,8 @@
 """Generates src/math/p256_point_x86_64.cc: the P-256 point doubling and
 mixed addition of the variable-time multiplications (MultiPow in
 src/math/p256_mult.cc; JacDouble and JacAddAff in src/math/p256_point.cc)
-in x86-64 assembly. The doubling is repeated in place, for one point or for
-two side by side; the addition is for one point.
+in x86-64 assembly, for one point or for two side by side; the doubling is
+repeated in place.
 
 Why: a doubling is eight field products and nine additions, subtractions
 and halvings; a mixed addition eleven products and seven subtractions.
@@ -208,26 +208,36 @@ def double_body(e, lanes):
     products(e, [(lane, "M", "U", minus("S", "Y")) for lane in lanes])
 
 
-def add_body(e):
-    """The mixed addition of lane 0's entry to its point, into X3, Y3, Z3."""
-    squares(e, (0,), "Z", lambda e, lane, r: store(e, r[:4], words(lane, "Z1Z1")))
-    products(e, [(0, "EX", "Z1Z1", minus("X", "H")), (0, "EY", "Z1Z1", into("S2"))])
-    products(e, [(0, "S2", "Z", minus("Y", "R")), (0, "Z", "H", into("Z3"))])
-    squares(e, (0,), "H", lambda e, lane, r: store(e, r[:4], words(lane, "H2")))
-    products(e, [(0, "H2", "H", into("H3")), (0, "X", "H2", into("V"))])
-    products(e, [(0, "Y", "H3", into("U"))])
+def add_body(e, lanes):
+    """The mixed addition of each lane's entry to its point, into X3, Y3,
+    Z3: one lane's independent products alternated, or the two lanes' same
+    products."""
+    def each(*op):
+        return [(lane, *op) for lane in lanes]
+
+    def pairs(*ops):
+        # One lane: its two products alternate; two lanes: each product's
+        # two lanes alternate.
+        return [job for op in ops for job in each(*op)]
+    squares(e, lanes, "Z", lambda e, lane, r: store(e, r[:4], words(lane, "Z1Z1")))
+    products(e, pairs(("EX", "Z1Z1", minus("X", "H")), ("EY", "Z1Z1", into("S2"))))
+    products(e, pairs(("S2", "Z", minus("Y", "R")), ("Z", "H", into("Z3"))))
+    squares(e, lanes, "H", lambda e, lane, r: store(e, r[:4], words(lane, "H2")))
+    products(e, pairs(("H2", "H", into("H3")), ("X", "H2", into("V"))))
+    products(e, pairs(("Y", "H3", into("U"))))
     # X3 = R² − H3 − 2V and T = V − X3, from the square's registers.
-    squares(e, (0,), "R", lambda e, lane, r: madd.store_square(
+    squares(e, lanes, "R", lambda e, lane, r: madd.store_square(
         e, r, lambda name, k: slot(lane, name, k), "X3", ("H3", "V", "T")))
-    products(e, [(0, "R", "T", minus("U", "Y3"))])
+    products(e, pairs(("R", "T", minus("U", "Y3"))))
 
 
-def add_function(name):
-    """name(lane): the mixed addition of one PointLane."""
+def add_function(name, lanes):
+    """name(lanes): the mixed addition in one PointLane or in both of a
+    PointPair."""
     global names
     names = ADD_NAMES
     out, e = madd.open_function(name)
-    add_body(e)
+    add_body(e, lanes)
     names = NAMES
     return madd.close_function(out, e, name)
 
@@ -274,7 +284,8 @@ def generate():
              "\t.popsection", "\t.pushsection .text"]
     lines += double_function("henhouse_p256_double_lane", (0,))
     lines += double_function("henhouse_p256_double_pair", (0, 1))
-    lines += add_function("henhouse_p256_add_lane")
+    lines += add_function("henhouse_p256_add_lane", (0,))
+    lines += add_function("henhouse_p256_add_pair", (0, 1))
     lines += ["\t.popsection"]
     text = "".join('    "' + line.replace("\t", "\\t") + '\\n"\n' for line in lines)
     return HEADER + text + FOOTER

@@ -134,6 +134,14 @@ Jac PowTable::Pow(const Limbs& e) const {
 }
 
 constexpr size_t kMaxTerms = 4;
+// At most one digit per tooth and term at a position.
+constexpr int kMaxSteps = 8 * static_cast<int>(kMaxTerms);
+
+// Step is one addition of a chain: ±entry.
+struct Step {
+  const Aff* entry;
+  bool negate;
+};
 
 // Chain is one product of a MultiPow: its terms' digits and accumulator.
 struct Chain {
@@ -149,28 +157,33 @@ struct Chain {
   PointLane& lane;  // the accumulator is lane.p
 };
 
-// AddPosition adds the chain's terms at doubling position pos: tooth k
-// carries digit k·s + pos; position s belongs to the next tooth (as its
-// position 0) except for the last tooth's carry digit 256.
-void PowTable::AddPosition(Chain& chain, int pos) {
+// Steps lists the entries (and signs) the chain adds at doubling position
+// pos: tooth k carries digit k·s + pos; position s belongs to the next tooth
+// (as its position 0) except for the last tooth's carry digit 256. Returns
+// how many (at most kMaxSteps).
+int PowTable::Steps(const Chain& chain, int pos, Step* out) {
   const int teeth = chain.terms[0].table->teeth_, spacing = chain.terms[0].table->spacing_;
+  int n = 0;
   for (int k = pos == spacing ? teeth - 1 : 0; k < teeth; ++k) {
     for (size_t t = 0; t < chain.terms.size(); ++t) {
       const int d = chain.digits[t][k * spacing + pos];
       if (d == 0) continue;
       const PowTable& table = *chain.terms[t].table;
-      const Aff& entry = table.odd_[static_cast<size_t>(k) * table.odd_count_ + (d > 0 ? d : -d) / 2];
-      AddToLane(chain.lane, entry, d < 0);
+      out[n++] = {&table.odd_[static_cast<size_t>(k) * table.odd_count_ + (d > 0 ? d : -d) / 2],
+                  d < 0};
     }
   }
+  return n;
 }
 
 Jac MultiPow(std::span<const PowTerm> terms) {
   PointLane lane;
   Chain chain(terms, lane);
+  Step steps[kMaxSteps];
   for (int pos = terms[0].table->spacing_; pos >= 0; --pos) {
     if (!IsIdentity(lane.p)) DoubleLane(lane, 1);
-    PowTable::AddPosition(chain, pos);
+    const int n = PowTable::Steps(chain, pos, steps);
+    for (int i = 0; i < n; ++i) AddToLane(lane, *steps[i].entry, steps[i].negate);
   }
   return lane.p;
 }
@@ -187,8 +200,17 @@ void MultiPow2(std::span<const PowTerm> terms0, std::span<const PowTerm> terms1,
   for (int pos = spacing; pos >= 0; --pos) {
     // Doubling the identity leaves it the identity, so both double together.
     if (!IsIdentity(acc0) || !IsIdentity(acc1)) DoubleLanes(pair, 1);
-    PowTable::AddPosition(a, pos);
-    PowTable::AddPosition(b, pos);
+    // The two chains' additions side by side while both have one.
+    Step sa[kMaxSteps], sb[kMaxSteps];
+    const int na = PowTable::Steps(a, pos, sa), nb = PowTable::Steps(b, pos, sb);
+    int i = 0;
+    for (; i < na && i < nb; ++i) {
+      const Aff* entries[2] = {sa[i].entry, sb[i].entry};
+      const bool negate[2] = {sa[i].negate, sb[i].negate};
+      AddToLanes(pair, entries, negate);
+    }
+    for (int j = i; j < na; ++j) AddToLane(pair.lane[0], *sa[j].entry, sa[j].negate);
+    for (int j = i; j < nb; ++j) AddToLane(pair.lane[1], *sb[j].entry, sb[j].negate);
   }
   out0 = acc0;
   out1 = acc1;

@@ -35,6 +35,7 @@ std::array<int8_t, 257> Wnaf(const Limbs& scalar, int w);
 
 struct PowTerm;
 struct Chain;
+struct Step;
 
 class PowTable {
  public:
@@ -52,7 +53,7 @@ class PowTable {
   friend Jac MultiPow(std::span<const PowTerm> terms);
   friend void MultiPow2(std::span<const PowTerm> terms0, std::span<const PowTerm> terms1,
                         Jac& out0, Jac& out1);
-  static void AddPosition(Chain& chain, int pos);
+  static int Steps(const Chain& chain, int pos, Step* out);
   PowTable(int teeth, int width);  // the shape, without entries
   static void Build(std::span<PowTable* const> tables, const Aff* bases);
   int teeth_;

@@ -491,9 +491,10 @@ TEST_F(P256MultTest, DoublingsMatchThePortableDoubling) {
   EXPECT_TRUE(JacEqual(sum, twice));
 }
 
-// AddToLane (the assembly addition where the processor has BMI2 and ADX)
-// gives the point JacAddAff gives, for accumulators with random Z, the
-// identity, the entry itself (a doubling) and its negation (the identity).
+// AddToLane and AddToLanes (the assembly additions where the processor has
+// BMI2 and ADX) give the point JacAddAff gives, for accumulators with
+// random Z, the identity, the entry itself (a doubling) and its negation
+// (the identity), alone and beside another addition.
 TEST_F(P256MultTest, AddToLaneMatchesJacAddAff) {
   DeterministicRng rng(78);
   BIGNUM* m = BN_new();
@@ -527,6 +528,20 @@ TEST_F(P256MultTest, AddToLaneMatchesJacAddAff) {
         EXPECT_EQ(IsIdentity(lane.p), IsIdentity(want)) << i << " " << negate;
         if (!IsIdentity(want)) {
           EXPECT_EQ(Encode(lane.p), Encode(want)) << i << " " << negate;
+        }
+        // Side by side with a + b in the other lane (both orders).
+        Jac other;
+        JacAddAff(other, a, b, false);
+        for (int first = 0; first < 2; ++first) {
+          PointPair pair;
+          pair.lane[first].p = start;
+          pair.lane[1 - first].p = a;
+          const Aff* entries[2] = {&b, &b};
+          bool negates[2] = {false, false};
+          negates[first] = negate;
+          AddToLanes(pair, entries, negates);
+          EXPECT_EQ(Encode(pair.lane[first].p), Encode(want)) << i << " " << negate;
+          EXPECT_EQ(Encode(pair.lane[1 - first].p), Encode(other)) << i << " " << negate;
         }
       }
     }

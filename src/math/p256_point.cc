@@ -175,23 +175,48 @@ void JacAddAff(Jac& r, const Jac& a, const Aff& b, bool negate) {
   AddFinish(r, u1, s1, h, rr, z1);
 }
 
+namespace {
+
+// SetEntry puts ±b in lane's entry slots.
+inline void SetEntry(PointLane& lane, const Aff& b, bool negate) {
+  lane.ex = b.x;
+  if (negate) {
+    FeNeg(lane.ey, b.y);
+  } else {
+    lane.ey = b.y;
+  }
+}
+
+// TakeSum sets lane.p to the sum the assembly addition left, or, where H =
+// 0 (b = ±p), to 2p or the identity.
+inline void TakeSum(PointLane& lane) {
+  if (!SameX(lane.p, lane.p, lane.scratch[kLaneH], lane.scratch[kLaneR])) lane.p = lane.sum;
+}
+
+}  // namespace
+
 void AddToLane(PointLane& lane, const Aff& b, bool negate) {
 #if HENHOUSE_P256_POINT_ASM
-  if (kHaveBmi2Adx) {
-    Fe by = b.y;
-    if (negate) FeNeg(by, by);
-    if (IsIdentity(lane.p)) {
-      lane.p = Jac{b.x, by, kOne};
-      return;
-    }
-    lane.ex = b.x;
-    lane.ey = by;
+  if (kHaveBmi2Adx && !IsIdentity(lane.p)) {
+    SetEntry(lane, b, negate);
     henhouse_p256_add_lane(&lane);
-    if (!SameX(lane.p, lane.p, lane.scratch[kLaneH], lane.scratch[kLaneR])) lane.p = lane.sum;
+    TakeSum(lane);
     return;
   }
 #endif
   JacAddAff(lane.p, lane.p, b, negate);
+}
+
+void AddToLanes(PointPair& pair, const Aff* const b[2], const bool negate[2]) {
+#if HENHOUSE_P256_POINT_ASM
+  if (kHaveBmi2Adx && !IsIdentity(pair.lane[0].p) && !IsIdentity(pair.lane[1].p)) {
+    for (int i = 0; i < 2; ++i) SetEntry(pair.lane[i], *b[i], negate[i]);
+    henhouse_p256_add_pair(&pair);
+    for (PointLane& lane : pair.lane) TakeSum(lane);
+    return;
+  }
+#endif
+  for (int i = 0; i < 2; ++i) AddToLane(pair.lane[i], *b[i], negate[i]);
 }
 
 bool JacEqual(const Jac& a, const Jac& b) {
