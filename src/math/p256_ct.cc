@@ -562,18 +562,21 @@ Jac PowSecretVarBase(const Aff& base, const Limbs& e) {
     negative[i] = 0 - (sd >> 63);
     magnitude[i] = (sd ^ negative[i]) - negative[i];
   }
-  Jac acc;  // the identity
+  // The accumulator (the identity at first) and the doubling's scratch,
+  // wiped at the end with the digits.
+  PointLane lane;
+  Jac& acc = lane.p;
   for (int i = kCount - 1; i >= 0; --i) {
-    if (i != kCount - 1) {
-      JacDoubleN(acc, acc, kBits);
-    }
+    if (i != kCount - 1) DoubleLane(lane, kBits);
     Aff entry;
     SelectEntry(entry, table, kTable, magnitude[i], true);
     AddEntry(acc, entry, negative[i], MaskIsZero(magnitude[i]));
   }
+  const Jac result = acc;
+  SecureWipe(&lane, sizeof(lane));
   SecureWipe(magnitude, sizeof(magnitude));
   SecureWipe(negative, sizeof(negative));
-  return acc;
+  return result;
 }
 
 }  // namespace henhouse::math::internal::p256

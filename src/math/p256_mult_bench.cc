@@ -109,6 +109,34 @@ void DoublePairOnce(benchmark::State& s) {
   s.SetItemsProcessed(s.iterations() * 2);
 }
 
+// AddLane: one mixed addition into an accumulator kept in a PointLane (as
+// MultiPow adds; the assembly's where the processor has BMI2 and ADX);
+// AddPair: one in each lane of a PointPair, side by side (two additions per
+// iteration).
+void AddLane(benchmark::State& s) {
+  const Aff b = SomePoint();
+  PointLane lane;
+  JacDouble(lane.p, FromAff(b));
+  for (auto _ : s) {
+    AddToLane(lane, b, false);
+    benchmark::DoNotOptimize(lane);
+  }
+}
+
+void AddPair(benchmark::State& s) {
+  const Aff b = SomePoint();
+  PointPair pair;
+  JacDouble(pair.lane[0].p, FromAff(b));
+  JacDouble(pair.lane[1].p, pair.lane[0].p);
+  const Aff* entries[2] = {&b, &b};
+  const bool negate[2] = {false, true};
+  for (auto _ : s) {
+    AddToLanes(pair, entries, negate);
+    benchmark::DoNotOptimize(pair);
+  }
+  s.SetItemsProcessed(s.iterations() * 2);
+}
+
 void AddAffine(benchmark::State& s) {
   const Aff b = SomePoint();
   Jac a;
@@ -296,6 +324,8 @@ BENCHMARK(DoublePortable)->Name("BM_Math/p256_internal/double_portable");
 BENCHMARK(DoubleChain)->Name("BM_Math/p256_internal/double_chain64");
 BENCHMARK(DoublePairOnce)->Name("BM_Math/p256_internal/double_pair");
 BENCHMARK(AddAffine)->Name("BM_Math/p256_internal/add_affine");
+BENCHMARK(AddLane)->Name("BM_Math/p256_internal/add_lane");
+BENCHMARK(AddPair)->Name("BM_Math/p256_internal/add_pair");
 BENCHMARK(Add)->Name("BM_Math/p256_internal/add");
 BENCHMARK(WnafRecode)->Name("BM_Math/p256_internal/wnaf5");
 BENCHMARK(PowTableBuild)->Name("BM_Math/p256_internal/pow_table_build")->Arg(1)->Arg(4);
