@@ -9,9 +9,10 @@ Why: a doubling is eight field products and nine additions, subtractions
 and halvings; a mixed addition eleven products and seven subtractions.
 Written with the field functions of src/math/p256_field.h, each operation
 loads its operands from memory and stores its result, and the additions
-are C++: about 1,490 instructions per doubling. Here the additions, the
-tripling and the halving run on the products' registers before they are
-stored (about 1,150 instructions per doubling), and independent products
+are C++ (1,336 instructions per doubling, 1,653 per addition). Here the
+additions, the tripling and the halving run on the products' registers
+before they are stored (1,166 and 1,459; docs/performance.md, "The
+verifier's doublings and additions in assembly"), and independent products
 alternate round by round, two at a time, as the comb's additions do
 (tools/gen_p256_madd.py), so that the processor always holds independent
 work: within one point (the doubling's M·U and X·S; the addition's H and
