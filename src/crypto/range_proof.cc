@@ -235,9 +235,8 @@ Status VerifyRange(const ElGamalKey& key, const Ciphertext& ct, const RangeProof
   HENHOUSE_RETURN_IF_ERROR(CheckShape(proof, range));
   const math::Group& group = key.group();
   const std::vector<math::Scalar> w = KExponents(group, proof);
-  std::vector<math::Element> a = group.PowManyTimesFixed(ct.alpha, proof.challenges, key.g(),
-                                                         proof.responses);
-  std::vector<math::Element> b = group.PowManyTimesFixed(ct.beta, proof.challenges, key.key(), w);
+  auto [a, b] = group.PowManyTimesFixedTwo(ct.alpha, proof.challenges, key.g(), proof.responses,
+                                           ct.beta, proof.challenges, key.key(), w);
   return CheckCommitments(group, ct.alpha.Encode(), ct.beta.Encode(), a, b, proof, context);
 }
 

@@ -185,6 +185,14 @@ StatusOr<std::vector<Element>> Group::ParseElementWithProducts(
   return out;
 }
 
+std::array<std::vector<Element>, 2> Group::PowManyTimesFixedTwo(
+    const Element& base0, std::span<const Scalar> exps0, const FixedBase& fixed0,
+    std::span<const Scalar> fixed_exps0, const Element& base1, std::span<const Scalar> exps1,
+    const FixedBase& fixed1, std::span<const Scalar> fixed_exps1) const {
+  return {PowManyTimesFixed(base0, exps0, fixed0, fixed_exps0),
+          PowManyTimesFixed(base1, exps1, fixed1, fixed_exps1)};
+}
+
 std::array<StatusOr<std::vector<Element>>, 2> Group::ParseTwoWithProducts(
     const ProductsQuery& first, const ProductsQuery& second) const {
   return {ParseElementWithProducts(first.bytes, first.exps, *first.fixed, first.fixed_exps),

@@ -163,29 +163,37 @@ class P256Group final : public Group {
     out.insert(out.begin(), x);
     return out;
   }
-  // Both elements' tables are built side by side (PowTable::Two) where both
-  // parse, neither is the identity, and each has two or more products.
+  // Both bases' tables are built side by side (PowTable::Two) where neither
+  // is the identity and each has two or more products.
+  std::array<std::vector<Element>, 2> PowManyTimesFixedTwo(
+      const Element& base0, std::span<const Scalar> exps0, const FixedBase& fixed0,
+      std::span<const Scalar> fixed_exps0, const Element& base1, std::span<const Scalar> exps1,
+      const FixedBase& fixed1, std::span<const Scalar> fixed_exps1) const override {
+    assert(exps0.size() == fixed_exps0.size() && exps1.size() == fixed_exps1.size());
+    const auto& t0 = static_cast<const TableRep&>(*fixed0.rep());
+    const auto& t1 = static_cast<const TableRep&>(*fixed1.rep());
+    const p256::Jac& b0 = JacOf(base0);
+    const p256::Jac& b1 = JacOf(base1);
+    if (exps0.size() < 2 || exps1.size() < 2 || p256::IsIdentity(b0) || p256::IsIdentity(b1) ||
+        t0.identity || t1.identity) {
+      return Group::PowManyTimesFixedTwo(base0, exps0, fixed0, fixed_exps0, base1, exps1, fixed1,
+                                         fixed_exps1);
+    }
+    const std::array<p256::PowTable, 2> tables =
+        p256::PowTable::Two(ToAffine(b0), ToAffine(b1), 4, 4);
+    return {ProductsWithFixed(tables[0], exps0, t0, fixed_exps0),
+            ProductsWithFixed(tables[1], exps1, t1, fixed_exps1)};
+  }
+  // Both elements' products come from PowManyTimesFixedTwo where both parse.
   std::array<StatusOr<std::vector<Element>>, 2> ParseTwoWithProducts(
       const ProductsQuery& first, const ProductsQuery& second) const override {
-    StatusOr<Element> x[2] = {ParseElement(first.bytes), ParseElement(second.bytes)};
-    const ProductsQuery* q[2] = {&first, &second};
-    bool together = true;
-    for (int i = 0; i < 2; ++i) {
-      assert(q[i]->exps.size() == q[i]->fixed_exps.size());
-      together = together && x[i].ok() && !p256::IsIdentity(JacOf(*x[i])) &&
-                 !static_cast<const TableRep&>(*q[i]->fixed->rep()).identity &&
-                 q[i]->exps.size() >= 2;
-    }
-    if (!together) return Group::ParseTwoWithProducts(first, second);
-    const std::array<p256::PowTable, 2> tables =
-        p256::PowTable::Two(ToAffine(JacOf(*x[0])), ToAffine(JacOf(*x[1])), 4, 4);
-    std::vector<Element> r[2];
-    for (int i = 0; i < 2; ++i) {
-      r[i] = ProductsWithFixed(tables[i], q[i]->exps,
-                               static_cast<const TableRep&>(*q[i]->fixed->rep()),
-                               q[i]->fixed_exps);
-      r[i].insert(r[i].begin(), *x[i]);
-    }
+    StatusOr<Element> x0 = ParseElement(first.bytes), x1 = ParseElement(second.bytes);
+    if (!x0.ok() || !x1.ok()) return Group::ParseTwoWithProducts(first, second);
+    std::array<std::vector<Element>, 2> r =
+        PowManyTimesFixedTwo(*x0, first.exps, *first.fixed, first.fixed_exps, *x1, second.exps,
+                             *second.fixed, second.fixed_exps);
+    r[0].insert(r[0].begin(), *x0);
+    r[1].insert(r[1].begin(), *x1);
     return {std::move(r[0]), std::move(r[1])};
   }
   StatusOr<std::vector<Element>> ParseElementWithPowers(

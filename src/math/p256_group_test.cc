@@ -241,6 +241,39 @@ TEST_F(P256Test, ProductsMatchNaiveAndRejectBadInput) {
   }
 }
 
+// PowManyTimesFixedTwo gives what two PowManyTimesFixed give, for bases
+// that are products of elements (Jacobian, as the verifier's ᾱ and β̄), for
+// the identity as a base and for one exponent (the default path).
+TEST_F(P256Test, PowManyTimesFixedTwoMatchesOneAtATime) {
+  const Group& g = *group_;
+  DeterministicRng rng(25);
+  FixedBase fixed_g = g.Precompute(g.Generator());
+  Element k = g.Generator().Pow(g.RandomScalar(rng));
+  FixedBase fixed_k = g.Precompute(k);
+  for (int i = 0; i < 8; ++i) {
+    Element a = g.Generator().Pow(g.RandomScalar(rng)) * g.Generator().Pow(g.RandomScalar(rng));
+    Element b = k.Pow(g.RandomScalar(rng)) * g.Generator().Pow(g.RandomScalar(rng));
+    if (i == 1) a = g.Identity();
+    std::vector<Scalar> c, v, w;
+    const size_t n = i == 2 ? 1 : 2 + i % 3;
+    for (size_t j = 0; j < n; ++j) {
+      c.push_back(g.RandomScalar(rng));
+      v.push_back(g.RandomScalar(rng));
+      w.push_back(g.RandomScalar(rng));
+    }
+    auto [pa, pb] = g.PowManyTimesFixedTwo(a, c, fixed_g, v, b, c, fixed_k, w);
+    std::vector<Element> wa = g.PowManyTimesFixed(a, c, fixed_g, v);
+    std::vector<Element> wb = g.PowManyTimesFixed(b, c, fixed_k, w);
+    ASSERT_EQ(pa.size(), n);
+    ASSERT_EQ(pb.size(), n);
+    for (size_t j = 0; j < n; ++j) {
+      EXPECT_EQ(pa[j].Encode(), wa[j].Encode()) << i << " " << j;
+      EXPECT_EQ(pb[j].Encode(), wb[j].Encode()) << i << " " << j;
+      EXPECT_EQ(pb[j], Naive(k, w[j]) * Naive(b, c[j])) << i << " " << j;
+    }
+  }
+}
+
 // ParseTwoWithProducts (α's and β's tables built side by side) gives what
 // two ParseElementWithProducts give, on g and on K; where either element is
 // malformed, or the identity, or has one exponent, each still gets its own

@@ -188,8 +188,8 @@ Status VerifyContest(BallotWork& w, const Json& contest, const ContestModel& cm,
   HENHOUSE_RETURN_IF_ERROR(
       ReadRangeProof(group, *lj, cm.selection_limit, p.At("limit_proof"), limit));
   const auto [v, wk] = RangeExponents(group, limit);
-  std::vector<Element> a_pows = group.PowManyTimesFixed(alpha_bar, limit.c, w.run.election.g, v);
-  std::vector<Element> b_pows = group.PowManyTimesFixed(beta_bar, limit.c, w.run.election.k, wk);
+  auto [a_pows, b_pows] = group.PowManyTimesFixedTwo(alpha_bar, limit.c, w.run.election.g, v,
+                                                     beta_bar, limit.c, w.run.election.k, wk);
   counters.variable_pows += 2 * limit.c.size();
   crypto::HashInput in(0x24);  // c = H_q(H_I; 0x24, ind_c, ᾱ, β̄, a_0, b_0, …)  [7.5]
   in.U32(cm.index);

@@ -247,6 +247,14 @@ class Group {
   virtual StatusOr<std::vector<Element>> ParseElementWithProducts(
       ByteSpan bytes, std::span<const Scalar> exps, const FixedBase& fixed,
       std::span<const Scalar> fixed_exps) const;
+  // PowManyTimesFixedTwo is PowManyTimesFixed for two bases at once (ᾱ and
+  // β̄ of a contest's limit proof): {first's products, second's}. The default
+  // runs them one after the other; p256 builds the two bases' tables side by
+  // side. REQUIRES: in each, equal sizes.
+  virtual std::array<std::vector<Element>, 2> PowManyTimesFixedTwo(
+      const Element& base0, std::span<const Scalar> exps0, const FixedBase& fixed0,
+      std::span<const Scalar> fixed_exps0, const Element& base1, std::span<const Scalar> exps1,
+      const FixedBase& fixed1, std::span<const Scalar> fixed_exps1) const;
   // ProductsQuery is the arguments of one ParseElementWithProducts.
   struct ProductsQuery {
     ByteSpan bytes;
