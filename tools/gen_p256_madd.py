@@ -89,15 +89,25 @@ class Pool:
         self.free.append(r)
 
 
-def sub_mod(e, w, src, m, m1, m3):
-    """w = w − src mod p for w, src < p (src: four memory operands or
-    registers): the borrow becomes a mask, and p & mask is added back (p's
-    words are 2^64 − 1, 2^32 − 1, 0 and p3, so the masked words are the
-    mask, the mask shifted right by 32, 0 and the mask and p3)."""
-    e(f"subq {src[0]}, {w[0]}")
-    for k in (1, 2, 3):
-        e(f"sbbq {src[k]}, {w[k]}")
-    e(f"sbbq {m}, {m}")
+def reduce_once(e, w, carry, t):
+    """w = w − p unless that borrows, for the 257-bit value carry:w < 2p (the
+    carry word is then spent): the difference in the four temporaries t,
+    kept by CMOV."""
+    for k in range(4):
+        e(f"movq {w[k]}, {t[k]}")
+    e(f"subq $-1, {t[0]}")
+    e(f"sbbq henhouse_p256_madd_p1(%rip), {t[1]}")
+    e(f"sbbq $0, {t[2]}")
+    e(f"sbbq henhouse_p256_madd_p3(%rip), {t[3]}")
+    e(f"sbbq $0, {carry}")
+    for k in range(4):
+        e(f"cmovncq {t[k]}, {w[k]}")
+
+
+def add_masked_p(e, w, m, m1, m3):
+    """w += p & m for a mask m (0 or all ones), carry out in CF: p's words
+    are 2^64 − 1, 2^32 − 1, 0 and p3, so the masked words are m, m shifted
+    right by 32, 0 and m & p3 (m1 and m3 are temporaries)."""
     e(f"movq {m}, {m1}")
     e(f"shrq $32, {m1}")
     e(f"movq {m}, {m3}")
@@ -106,6 +116,16 @@ def sub_mod(e, w, src, m, m1, m3):
     e(f"adcq {m1}, {w[1]}")
     e(f"adcq $0, {w[2]}")
     e(f"adcq {m3}, {w[3]}")
+
+
+def sub_mod(e, w, src, m, m1, m3):
+    """w = w − src mod p for w, src < p (src: four memory operands or
+    registers): the borrow becomes a mask, and p & mask is added back."""
+    e(f"subq {src[0]}, {w[0]}")
+    for k in (1, 2, 3):
+        e(f"sbbq {src[k]}, {w[k]}")
+    e(f"sbbq {m}, {m}")
+    add_masked_p(e, w, m, m1, m3)
 
 
 def product_rounds(e, pool, A, B):
@@ -160,16 +180,7 @@ def product_rounds(e, pool, A, B):
     # w[0..3] and the carry word w[4]: subtract p, keep the difference unless
     # it borrowed.
     t3 = pool.get()
-    t = [LO, HI, "%rdx", t3]
-    for k in range(4):
-        e(f"movq {w[k]}, {t[k]}")
-    e(f"subq $-1, {t[0]}")
-    e(f"sbbq henhouse_p256_madd_p1(%rip), {t[1]}")
-    e(f"sbbq $0, {t[2]}")
-    e(f"sbbq henhouse_p256_madd_p3(%rip), {t[3]}")
-    e(f"sbbq $0, {w[4]}")
-    for k in range(4):
-        e(f"cmovncq {t[k]}, {w[k]}")
+    reduce_once(e, w, w[4], [LO, HI, "%rdx", t3])
     return w, t3
 
 
@@ -277,16 +288,7 @@ def square(e, A):
     e(f"adcq {t[7]}, {t[3]}")
     e(f"movl $0, {d32(t[4])}")
     e(f"adcq $0, {t[4]}")
-    c = [LO, HI, t[5], t[6]]
-    for k in range(4):
-        e(f"movq {t[k]}, {c[k]}")
-    e(f"subq $-1, {c[0]}")
-    e(f"sbbq henhouse_p256_madd_p1(%rip), {c[1]}")
-    e(f"sbbq $0, {c[2]}")
-    e(f"sbbq henhouse_p256_madd_p3(%rip), {c[3]}")
-    e(f"sbbq $0, {t[4]}")
-    for k in range(4):
-        e(f"cmovncq {c[k]}, {t[k]}")
+    reduce_once(e, t, t[4], [LO, HI, t[5], t[6]])
     return t
 
 
@@ -823,6 +825,24 @@ def generate(variant=LIBRARY):
     return text
 
 
+def print_or_check(text, name, argv):
+    """A generator's command line: print text, or with --check F exit 1
+    unless F holds it; name is the generator's file name for the usage
+    line. Returns the exit status."""
+    if len(argv) == 3 and argv[1] == "--check":
+        with open(argv[2]) as f:
+            if f.read() != text:
+                print("out of date: " + argv[2])
+                return 1
+        print("up to date: " + argv[2])
+        return 0
+    if len(argv) != 1:
+        print(f"usage: {name} [--check FILE]", file=sys.stderr)
+        return 2
+    sys.stdout.write(text)
+    return 0
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--variant":
         if sys.argv[2] not in VARIANTS:
@@ -831,16 +851,7 @@ def main():
             return 2
         sys.stdout.write(generate(sys.argv[2]))
         return 0
-    text = generate()
-    if len(sys.argv) == 3 and sys.argv[1] == "--check":
-        with open(sys.argv[2]) as f:
-            if f.read() != text:
-                print("out of date: " + sys.argv[2])
-                return 1
-        print("up to date: " + sys.argv[2])
-        return 0
-    sys.stdout.write(text)
-    return 0
+    return print_or_check(generate(), "gen_p256_madd.py [--variant V]", sys.argv)
 
 
 if __name__ == "__main__":

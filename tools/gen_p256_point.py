@@ -85,15 +85,7 @@ def add_mod(e, w, src, t):
     for k in (1, 2, 3):
         e(f"adcq {src[k]}, {w[k]}")
     e(f"adcq $0, {t[4]}")
-    for k in range(4):
-        e(f"movq {w[k]}, {t[k]}")
-    e(f"subq $-1, {t[0]}")
-    e(f"sbbq henhouse_p256_madd_p1(%rip), {t[1]}")
-    e(f"sbbq $0, {t[2]}")
-    e(f"sbbq henhouse_p256_madd_p3(%rip), {t[3]}")
-    e(f"sbbq $0, {t[4]}")
-    for k in range(4):
-        e(f"cmovncq {t[k]}, {w[k]}")
+    madd.reduce_once(e, w, t[4], t[:4])
 
 
 def half_mod(e, w, t):
@@ -103,14 +95,7 @@ def half_mod(e, w, t):
     e(f"movl {madd.d32(w[0])}, {madd.d32(m)}")
     e(f"andl $1, {madd.d32(m)}")
     e(f"negq {m}")
-    e(f"movq {m}, {m1}")
-    e(f"shrq $32, {m1}")
-    e(f"movq {m}, {m3}")
-    e(f"andq henhouse_p256_madd_p3(%rip), {m3}")
-    e(f"addq {m}, {w[0]}")
-    e(f"adcq {m1}, {w[1]}")
-    e(f"adcq $0, {w[2]}")
-    e(f"adcq {m3}, {w[3]}")
+    madd.add_masked_p(e, w, m, m1, m3)
     e(f"sbbq {m}, {m}")  # all ones where the sum carried out
     e(f"shrdq $1, {w[1]}, {w[0]}")
     e(f"shrdq $1, {w[2]}, {w[1]}")
@@ -293,19 +278,7 @@ def generate():
 
 
 def main():
-    text = generate()
-    if len(sys.argv) == 3 and sys.argv[1] == "--check":
-        with open(sys.argv[2]) as f:
-            if f.read() != text:
-                print("out of date: " + sys.argv[2])
-                return 1
-        print("up to date: " + sys.argv[2])
-        return 0
-    if len(sys.argv) != 1:
-        print("usage: gen_p256_point.py [--check FILE]", file=sys.stderr)
-        return 2
-    sys.stdout.write(text)
-    return 0
+    return madd.print_or_check(generate(), "gen_p256_point.py", sys.argv)
 
 
 if __name__ == "__main__":
